@@ -1,0 +1,181 @@
+// Placard's settings: one table of every setting with its PLACARD_* variable, type, default
+// and meaning. Loaded and validated once at boot; every problem is reported at once, and an
+// unknown PLACARD_* variable is an error (a typo must not silently fall back to a default).
+import os from 'node:os';
+import path from 'node:path';
+
+type Kind = 'int' | 'bool' | 'string' | 'list';
+
+interface Setting<K extends Kind = Kind> {
+  env: string;
+  kind: K;
+  default: K extends 'int' ? number : K extends 'bool' ? boolean : K extends 'list' ? string[] : string;
+  min?: number;
+  max?: number;
+  description: string;
+}
+
+const setting = <K extends Kind>(s: Setting<K>): Setting<K> => s;
+
+export const settings = {
+  port: setting({ env: 'PLACARD_PORT', kind: 'int', default: 3000, min: 0, max: 65535, description: 'HTTP port.' }),
+  host: setting({ env: 'PLACARD_HOST', kind: 'string', default: '0.0.0.0', description: 'Address to listen on.' }),
+  dataDir: setting({
+    env: 'PLACARD_DATA_DIR',
+    kind: 'string',
+    default: './data',
+    description: 'Folder for embedded state (the bootstrap key file).',
+  }),
+  apiKeys: setting({
+    env: 'PLACARD_API_KEYS',
+    kind: 'list',
+    default: [],
+    description: 'Comma-separated API keys that are always accepted.',
+  }),
+  logLevel: setting({
+    env: 'PLACARD_LOG_LEVEL',
+    kind: 'string',
+    default: 'info',
+    description: 'pino log level: fatal, error, warn, info, debug, trace or silent.',
+  }),
+  bodyLimitBytes: setting({
+    env: 'PLACARD_BODY_LIMIT_BYTES',
+    kind: 'int',
+    default: 1_048_576,
+    min: 1024,
+    description: 'Largest request body accepted.',
+  }),
+  maxTemplateBytes: setting({
+    env: 'PLACARD_MAX_TEMPLATE_BYTES',
+    kind: 'int',
+    default: 512_000,
+    min: 1024,
+    description: 'Largest inline template source.',
+  }),
+  maxOutputPixels: setting({
+    env: 'PLACARD_MAX_OUTPUT_PIXELS',
+    kind: 'int',
+    default: 40_000_000,
+    min: 1,
+    description: 'Largest output bitmap (width*scale x height*scale).',
+  }),
+  renderConcurrency: setting({
+    env: 'PLACARD_RENDER_CONCURRENCY',
+    kind: 'int',
+    default: Math.max(2, os.availableParallelism()),
+    min: 1,
+    description: 'Renders drawn at once (default: number of cores, at least 2).',
+  }),
+  renderQueueMax: setting({
+    env: 'PLACARD_RENDER_QUEUE_MAX',
+    kind: 'int',
+    default: 64,
+    min: 0,
+    description: 'Renders that may wait for a slot; past this the server answers 503 with Retry-After.',
+  }),
+  defaultTimeoutMs: setting({
+    env: 'PLACARD_DEFAULT_TIMEOUT_MS',
+    kind: 'int',
+    default: 30_000,
+    min: 1000,
+    max: 60_000,
+    description: 'Render time cap when a request sets no timeout_ms.',
+  }),
+  fetchTimeoutMs: setting({
+    env: 'PLACARD_FETCH_TIMEOUT_MS',
+    kind: 'int',
+    default: 10_000,
+    min: 100,
+    description: 'Time limit for one remote image, redirects included.',
+  }),
+  fetchMaxBytes: setting({
+    env: 'PLACARD_FETCH_MAX_BYTES',
+    kind: 'int',
+    default: 10_485_760,
+    min: 1024,
+    description: 'Largest remote image.',
+  }),
+  fetchMaxRedirects: setting({
+    env: 'PLACARD_FETCH_MAX_REDIRECTS',
+    kind: 'int',
+    default: 5,
+    min: 0,
+    max: 20,
+    description: 'Redirects followed for one remote image.',
+  }),
+  fetchAllowPrivate: setting({
+    env: 'PLACARD_FETCH_ALLOW_PRIVATE',
+    kind: 'bool',
+    default: false,
+    description: 'Allow remote images from private, loopback and link-local addresses. Off: keep it off in production.',
+  }),
+  fetchAllowHosts: setting({
+    env: 'PLACARD_FETCH_ALLOW_HOSTS',
+    kind: 'list',
+    default: [],
+    description: 'Host names exempt from the private-address check (an internal asset server).',
+  }),
+  templateCacheSize: setting({
+    env: 'PLACARD_TEMPLATE_CACHE_SIZE',
+    kind: 'int',
+    default: 500,
+    min: 0,
+    description: 'Compiled Handlebars templates kept in memory.',
+  }),
+};
+
+type Settings = typeof settings;
+type ValueOf<S> = S extends Setting<infer K> ? Setting<K>['default'] : never;
+export type Config = { [K in keyof Settings]: ValueOf<Settings[K]> };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function parse(s: Setting, raw: string, problems: string[]): unknown {
+  switch (s.kind) {
+    case 'string':
+      return raw;
+    case 'list':
+      return raw
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean);
+    case 'bool':
+      if (/^(1|true|yes|on)$/i.test(raw)) return true;
+      if (/^(0|false|no|off)$/i.test(raw)) return false;
+      problems.push(`${s.env} must be true or false; received ${JSON.stringify(raw)}`);
+      return s.default;
+    case 'int': {
+      const n = Number(raw);
+      const inRange = Number.isInteger(n) && n >= (s.min ?? -Infinity) && n <= (s.max ?? Infinity);
+      if (!inRange) {
+        const range = `${s.min ?? '-∞'}..${s.max ?? '∞'}`;
+        problems.push(`${s.env} must be an integer in ${range}; received ${JSON.stringify(raw)}`);
+        return s.default;
+      }
+      return n;
+    }
+  }
+}
+
+/** Reads every setting from `env`, overridden by `overrides` (tests, CLI flags). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const problems: string[] = [];
+  const known = new Set(Object.values(settings).map((s) => s.env));
+  for (const name of Object.keys(env)) {
+    if (name.startsWith('PLACARD_') && !known.has(name)) problems.push(`${name} is not a Placard setting`);
+  }
+  const config: Record<string, unknown> = {};
+  for (const [key, s] of Object.entries(settings) as [string, Setting][]) {
+    const raw = env[s.env];
+    config[key] = raw === undefined || raw === '' ? s.default : parse(s, raw, problems);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const result = { ...(config as Config), ...overrides };
+  result.dataDir = path.resolve(result.dataDir);
+  return result;
+}

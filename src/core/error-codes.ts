@@ -1,0 +1,26 @@
+// Every error code Placard answers with, in one place, each with its HTTP status.
+// Codes are part of the public API: never rename one, only add.
+
+export const errorCodes = {
+  VALIDATION_FAILED: { status: 400, summary: 'The request did not match the schema.' },
+  INVALID_JSON: { status: 400, summary: 'The body is not valid JSON.' },
+  TEMPLATE_COMPILE_FAILED: { status: 400, summary: 'The template could not be compiled.' },
+  UNAUTHORIZED: { status: 401, summary: 'Missing or unknown API key.' },
+  NOT_FOUND: { status: 404, summary: 'No such route or resource.' },
+  METHOD_NOT_ALLOWED: { status: 405, summary: 'The route does not accept this method.' },
+  PAYLOAD_TOO_LARGE: { status: 413, summary: 'The body is larger than allowed.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, summary: 'The body has a content type the route does not accept.' },
+  ASSET_FETCH_FAILED: { status: 422, summary: 'An image the template uses could not be loaded.' },
+  OUTPUT_TOO_LARGE: { status: 422, summary: 'The output would have more pixels than allowed.' },
+  RENDER_FAILED: { status: 500, summary: 'The engine failed to draw the template.' },
+  INTERNAL_ERROR: { status: 500, summary: 'An unexpected server error.' },
+  SERVER_BUSY: { status: 503, summary: 'Too many renders are queued; retry after the given delay.' },
+  RENDER_TIMEOUT: { status: 504, summary: 'The render did not finish within timeout_ms.' },
+} as const satisfies Record<string, { status: number; summary: string }>;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+/** Where the docs for a code live; the README has a section per code. */
+export function docsUrl(code: ErrorCode): string {
+  return `https://github.com/placard/placard#error-${code.toLowerCase().replaceAll('_', '-')}`;
+}

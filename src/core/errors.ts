@@ -1,0 +1,36 @@
+// The one error class: a stable code, its HTTP status, a public message and the cause.
+import { errorCodes, type ErrorCode } from './error-codes.ts';
+
+export interface PlacardErrorOptions {
+  cause?: unknown;
+  /** Extra machine-readable facts (the field, what is allowed, what was received). */
+  details?: Record<string, unknown>;
+  /** Extra response headers, e.g. Retry-After for SERVER_BUSY. */
+  headers?: Record<string, string>;
+}
+
+export class PlacardError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: Record<string, unknown> | undefined;
+  readonly headers: Record<string, string> | undefined;
+
+  constructor(code: ErrorCode, message: string, options: PlacardErrorOptions = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'PlacardError';
+    this.code = code;
+    this.status = errorCodes[code].status;
+    this.details = options.details;
+    this.headers = options.headers;
+  }
+}
+
+export function isPlacardError(error: unknown): error is PlacardError {
+  return error instanceof PlacardError;
+}
+
+/** Shortens a received value for an error message, so a 500 KB template never echoes back whole. */
+export function describeValue(value: unknown, max = 80): string {
+  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}

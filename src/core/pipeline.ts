@@ -1,0 +1,147 @@
+// The render pipeline: a list of named steps over one context, with a cancellation check
+// between steps. Every entry point (HTTP, CLI, later jobs and compat dialects) renders here.
+import { createHash } from 'node:crypto';
+import type { Engine, EngineOutput, PreparedDocument, RenderDocument } from '../engines/types.ts';
+import type { HtmlCompiler } from '../templates/html/compile.ts';
+import { bindHtml } from '../templates/html/compile.ts';
+import { PlacardError } from './errors.ts';
+import type { Fetcher } from './fetch-guard.ts';
+import { contentTypes, defaultQuality, type RenderRequest } from './render-request.ts';
+import type { RenderPool } from './render-pool.ts';
+import { encode, engineFormatFor } from './steps/encode.ts';
+
+export interface PipelineDeps {
+  engine: Engine;
+  fetcher: Fetcher;
+  pool: RenderPool;
+  compiler: HtmlCompiler;
+  limits: { maxOutputPixels: number };
+}
+
+export interface RenderResult {
+  data: Buffer;
+  contentType: string;
+  format: RenderRequest['format'];
+  /** Output pixels. */
+  width: number;
+  height: number;
+  engine: string;
+  /** Strong validator: a hash of the bytes. */
+  etag: string;
+  renderMs: number;
+  /** Time per step, for Server-Timing and logs. */
+  timings: Record<string, number>;
+  /** Font families the template asked for that are not bundled (drawn in Inter). */
+  fontFallbacks: readonly string[];
+}
+
+interface Context {
+  request: RenderRequest;
+  signal: AbortSignal;
+  document?: RenderDocument;
+  prepared?: PreparedDocument;
+  assets?: Map<string, Uint8Array>;
+  output?: EngineOutput;
+  bytes?: Buffer;
+}
+
+type Step = { name: string; run: (ctx: Context) => void | Promise<void> };
+
+export interface Pipeline {
+  render(request: RenderRequest, signal?: AbortSignal): Promise<RenderResult>;
+}
+
+function checkSize(request: RenderRequest, maxPixels: number): void {
+  const width = Math.round(request.width * request.scale);
+  const height = Math.round(request.height * request.scale);
+  if (width * height > maxPixels) {
+    throw new PlacardError(
+      'OUTPUT_TOO_LARGE',
+      `Output of ${width}x${height} pixels (width*scale x height*scale) is more than the ${maxPixels} pixels allowed; received width ${request.width}, height ${request.height}, scale ${request.scale}.`,
+      { details: { allowed: maxPixels, received: width * height } },
+    );
+  }
+}
+
+export function createPipeline(deps: PipelineDeps): Pipeline {
+  const steps: Step[] = [
+    { name: 'check', run: (ctx) => checkSize(ctx.request, deps.limits.maxOutputPixels) },
+    {
+      name: 'bind',
+      run: (ctx) => {
+        ctx.document = bindHtml(deps.compiler, ctx.request.template.source, ctx.request.variables);
+      },
+    },
+    { name: 'prepare', run: (ctx) => void (ctx.prepared = deps.engine.prepare(ctx.document!)) },
+    {
+      name: 'assets',
+      run: async (ctx) => {
+        const urls = [...new Set(ctx.prepared!.assetUrls)];
+        const loaded = await Promise.all(urls.map((url) => deps.fetcher.fetch(url, ctx.signal)));
+        ctx.assets = new Map(loaded.map((asset) => [asset.url, asset.bytes]));
+      },
+    },
+    {
+      name: 'draw',
+      run: (ctx) =>
+        deps.pool.run(async () => {
+          const { request } = ctx;
+          const quality = request.quality ?? defaultQuality[request.format];
+          ctx.output = await deps.engine.render(ctx.prepared!, {
+            width: request.width,
+            height: request.height,
+            scale: request.scale,
+            format: engineFormatFor[request.format],
+            quality,
+            background: request.background,
+            assets: ctx.assets!,
+            signal: ctx.signal,
+          });
+          ctx.bytes = await encode(ctx.output, request.format, quality, request);
+        }, ctx.signal),
+    },
+  ];
+
+  async function runSteps(ctx: Context, timings: Record<string, number>): Promise<void> {
+    for (const step of steps) {
+      ctx.signal.throwIfAborted();
+      const started = performance.now();
+      await step.run(ctx);
+      timings[step.name] = performance.now() - started;
+    }
+  }
+
+  return {
+    async render(request, signal) {
+      const started = performance.now();
+      const timeout = AbortSignal.timeout(request.timeoutMs);
+      const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+      const ctx: Context = { request, signal: combined };
+      const timings: Record<string, number> = {};
+      try {
+        await runSteps(ctx, timings);
+      } catch (error) {
+        if (timeout.aborted && !(error instanceof PlacardError && error.code !== 'RENDER_FAILED')) {
+          throw new PlacardError('RENDER_TIMEOUT', `Render did not finish within timeout_ms=${request.timeoutMs}.`, {
+            cause: error,
+            details: { timeout_ms: request.timeoutMs },
+          });
+        }
+        throw error;
+      }
+      const bytes = ctx.bytes!;
+      return {
+        data: bytes,
+        contentType: contentTypes[request.format],
+        format: request.format,
+        width: ctx.output!.width,
+        height: ctx.output!.height,
+        engine: deps.engine.name,
+        etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"`,
+        renderMs: performance.now() - started,
+        timings,
+        fontFallbacks: ctx.prepared!.missingFonts,
+      };
+    },
+  };
+}

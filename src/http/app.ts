@@ -1,0 +1,61 @@
+// Builds the Fastify app from its dependencies. No I/O at import time, nothing global:
+// tests build an app per suite and call it with inject() or over a real socket.
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { KeyStore } from '../auth/keys.ts';
+import type { RequestLimits } from '../core/build-request.ts';
+import type { Pipeline } from '../core/pipeline.ts';
+import type { RenderPool } from '../core/render-pool.ts';
+import { requireApiKey } from './auth.ts';
+import { registerErrorHandling } from './error-handler.ts';
+import { healthRoutes } from './routes/health.ts';
+import { renderRoutes } from './routes/render.ts';
+import { ErrorEnvelope } from './schemas/common.ts';
+
+export interface AppDeps {
+  pipeline: Pipeline;
+  pool: RenderPool;
+  keys: KeyStore;
+  engineName: string;
+  limits: RequestLimits & { bodyLimitBytes: number };
+  logger?: boolean | { level: string };
+}
+
+export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: deps.limits.bodyLimitBytes,
+    ajv: {
+      // Strict types: "width": "100" is a wrong type, not a number; report every problem at once.
+      customOptions: { coerceTypes: false, allErrors: true, removeAdditional: false },
+    },
+  });
+  app.addSchema(ErrorEnvelope);
+  registerErrorHandling(app);
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Placard',
+        version: '1',
+        description: 'Templates plus variables in, images out. Errors use one envelope with stable codes.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  healthRoutes(app, { pool: deps.pool, engine: deps.engineName });
+  await app.register(async (v1) => {
+    requireApiKey(v1, deps.keys);
+    renderRoutes(v1, { pipeline: deps.pipeline, limits: deps.limits });
+  });
+  return app;
+}

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/app.ts';
+import { startServer, type Server } from '../helpers/cli.ts';
+import { decode } from '../helpers/image.ts';
+
+const servers: Server[] = [];
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.stop()));
+});
+
+describe('placard serve over a real socket', () => {
+  const dataDir = tempDir();
+
+  it('creates one API key on first start, prints it once and keeps only its hash', async () => {
+    const server = await startServer({ PLACARD_DATA_DIR: dataDir });
+    servers.push(server);
+    const key = /\b(pk_[\w-]+)/.exec(server.output())?.[1];
+    expect(key).toBeDefined();
+    const stored = fs.readFileSync(path.join(dataDir, 'api-keys.json'), 'utf8');
+    expect(stored).not.toContain(key!);
+    expect((fs.statSync(path.join(dataDir, 'api-keys.json')).mode & 0o777).toString(8)).toBe('600');
+
+    const res = await fetch(`${server.url}/v1/render`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ html: '<div style="font-size:40px">{{title}}</div>', variables: { title: 'Hello' }, format: 'webp' }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/webp');
+    const image = await decode(Buffer.from(await res.arrayBuffer()));
+    expect([image.width, image.height]).toEqual([1200, 630]);
+
+    const denied = await fetch(`${server.url}/v1/render`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    expect(denied.status).toBe(401);
+    await server.stop();
+
+    // Second start: the same key still works and no new key is printed.
+    const again = await startServer({ PLACARD_DATA_DIR: dataDir });
+    servers.push(again);
+    expect(again.output()).not.toMatch(/pk_/);
+    const ok = await fetch(`${again.url}/v1/render`, {
+      method: 'POST',
+      headers: { 'x-api-key': key!, 'content-type': 'application/json' },
+      body: JSON.stringify({ html: '<div/>', width: 10, height: 10 }),
+    });
+    expect(ok.status).toBe(200);
+  });
+
+  it('uses PLACARD_API_KEYS instead of creating a key', async () => {
+    const dir = tempDir();
+    const server = await startServer({ PLACARD_DATA_DIR: dir, PLACARD_API_KEYS: 'alpha-key, beta-key' });
+    servers.push(server);
+    expect(server.output()).not.toMatch(/pk_/);
+    expect(fs.existsSync(path.join(dir, 'api-keys.json'))).toBe(false);
+    const res = await fetch(`${server.url}/v1/render`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer beta-key', 'content-type': 'application/json' },
+      body: JSON.stringify({ html: '<div/>', width: 10, height: 10 }),
+    });
+    expect(res.status).toBe(200);
+  });
+
+  it('refuses to start with an unknown or invalid setting, naming each problem', async () => {
+    await expect(startServer({ PLACARD_PORTT: '1', PLACARD_RENDER_CONCURRENCY: 'many' })).rejects.toThrow(
+      /PLACARD_PORTT is not a Placard setting[\s\S]*PLACARD_RENDER_CONCURRENCY must be an integer/,
+    );
+  });
+});
