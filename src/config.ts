@@ -18,8 +18,20 @@ interface Setting<K extends Kind = Kind> {
 const setting = <K extends Kind>(s: Setting<K>): Setting<K> => s;
 
 export const settings = {
-  port: setting({ env: 'PLACARD_PORT', kind: 'int', default: 3000, min: 0, max: 65535, description: 'HTTP port.' }),
-  host: setting({ env: 'PLACARD_HOST', kind: 'string', default: '0.0.0.0', description: 'Address to listen on.' }),
+  port: setting({
+    env: 'PLACARD_PORT',
+    kind: 'int',
+    default: 3000,
+    min: 0,
+    max: 65535,
+    description: 'HTTP port.',
+  }),
+  host: setting({
+    env: 'PLACARD_HOST',
+    kind: 'string',
+    default: '0.0.0.0',
+    description: 'Address to listen on.',
+  }),
   dataDir: setting({
     env: 'PLACARD_DATA_DIR',
     kind: 'string',
@@ -107,7 +119,8 @@ export const settings = {
     env: 'PLACARD_FETCH_ALLOW_PRIVATE',
     kind: 'bool',
     default: false,
-    description: 'Allow remote images from private, loopback and link-local addresses. Off: keep it off in production.',
+    description:
+      'Allow remote images from private, loopback and link-local addresses. Off: keep it off in production.',
   }),
   fetchAllowHosts: setting({
     env: 'PLACARD_FETCH_ALLOW_HOSTS',

@@ -24,9 +24,13 @@ export interface RequestLimits {
 }
 
 const invalid = (field: string, message: string, allowed: string, received: unknown) =>
-  new PlacardError('VALIDATION_FAILED', `${field} ${message}; allowed: ${allowed}; received: ${describeValue(received)}`, {
-    details: { field, allowed, received: describeValue(received) },
-  });
+  new PlacardError(
+    'VALIDATION_FAILED',
+    `${field} ${message}; allowed: ${allowed}; received: ${describeValue(received)}`,
+    {
+      details: { field, allowed, received: describeValue(received) },
+    },
+  );
 
 /** A CSS colour as #rrggbbaa, which every engine understands; 'transparent' stays as is. */
 export function normalizeBackground(value: string | undefined, format: OutputFormat): string {
@@ -34,12 +38,22 @@ export function normalizeBackground(value: string | undefined, format: OutputFor
   const trimmed = value.trim().toLowerCase();
   const colour = parseColour(trimmed);
   if (!colour) {
-    throw invalid('background', 'is not a CSS colour', 'a CSS colour (#hex, rgb(), hsl(), a name) or "transparent"', value);
+    throw invalid(
+      'background',
+      'is not a CSS colour',
+      'a CSS colour (#hex, rgb(), hsl(), a name) or "transparent"',
+      value,
+    );
   }
   const hex = formatHex8(colour);
   const seeThrough = trimmed === 'transparent' || (colour.alpha ?? 1) < 1;
   if (seeThrough && format === 'jpeg') {
-    throw invalid('background', 'cannot be transparent for jpeg, which has no alpha', 'png, webp, avif or pdf with a transparent background', value);
+    throw invalid(
+      'background',
+      'cannot be transparent for jpeg, which has no alpha',
+      'png, webp, avif or pdf with a transparent background',
+      value,
+    );
   }
   return trimmed === 'transparent' ? 'transparent' : hex;
 }
@@ -47,7 +61,12 @@ export function normalizeBackground(value: string | undefined, format: OutputFor
 export function buildRenderRequest(input: RenderInput, limits: RequestLimits): RenderRequest {
   const templateBytes = Buffer.byteLength(input.html);
   if (templateBytes > limits.maxTemplateBytes) {
-    throw invalid('html', `is ${templateBytes} bytes, too large`, `at most ${limits.maxTemplateBytes} bytes`, `${templateBytes} bytes`);
+    throw invalid(
+      'html',
+      `is ${templateBytes} bytes, too large`,
+      `at most ${limits.maxTemplateBytes} bytes`,
+      `${templateBytes} bytes`,
+    );
   }
   const format = input.format ?? 'png';
   return {

@@ -16,6 +16,15 @@ export const errorCodes = {
   INTERNAL_ERROR: { status: 500, summary: 'An unexpected server error.' },
   SERVER_BUSY: { status: 503, summary: 'Too many renders are queued; retry after the given delay.' },
   RENDER_TIMEOUT: { status: 504, summary: 'The render did not finish within timeout_ms.' },
+  TEMPLATE_RUNTIME_ERROR: {
+    status: 422,
+    summary: 'The JSX template threw or returned something that is not an element.',
+  },
+  TEMPLATE_TIMEOUT: { status: 422, summary: 'The JSX template ran longer than its sandbox time limit.' },
+  TEMPLATE_MEMORY_EXCEEDED: {
+    status: 422,
+    summary: 'The JSX template used more memory than its sandbox allows.',
+  },
 } as const satisfies Record<string, { status: number; summary: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -122,10 +122,14 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         await runSteps(ctx, timings);
       } catch (error) {
         if (timeout.aborted && !(error instanceof PlacardError && error.code !== 'RENDER_FAILED')) {
-          throw new PlacardError('RENDER_TIMEOUT', `Render did not finish within timeout_ms=${request.timeoutMs}.`, {
-            cause: error,
-            details: { timeout_ms: request.timeoutMs },
-          });
+          throw new PlacardError(
+            'RENDER_TIMEOUT',
+            `Render did not finish within timeout_ms=${request.timeoutMs}.`,
+            {
+              cause: error,
+              details: { timeout_ms: request.timeoutMs },
+            },
+          );
         }
         throw error;
       }

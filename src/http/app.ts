@@ -31,6 +31,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       customOptions: { coerceTypes: false, allErrors: true, removeAdditional: false },
     },
   });
+  // JSON only: a text/plain body would otherwise reach validation as a string.
+  app.removeContentTypeParser('text/plain');
   app.addSchema(ErrorEnvelope);
   registerErrorHandling(app);
 

@@ -24,7 +24,10 @@ export function requireApiKey(scope: FastifyInstance, keys: KeyStore): void {
       );
     }
     if (!keys.verify(key)) {
-      throw new PlacardError('UNAUTHORIZED', `Unknown API key starting with ${JSON.stringify(key.slice(0, 7))}.`);
+      throw new PlacardError(
+        'UNAUTHORIZED',
+        `Unknown API key starting with ${JSON.stringify(key.slice(0, 7))}.`,
+      );
     }
   });
 }

@@ -8,7 +8,11 @@ import { validationError } from './validation.ts';
 
 export function sendError(reply: FastifyReply, error: PlacardError): FastifyReply {
   if (error.headers) reply.headers(error.headers);
-  const body: Record<string, unknown> = { code: error.code, message: error.message, docs: docsUrl(error.code) };
+  const body: Record<string, unknown> = {
+    code: error.code,
+    message: error.message,
+    docs: docsUrl(error.code),
+  };
   if (error.details) body.details = error.details;
   return reply.status(error.status).type('application/json; charset=utf-8').send({ error: body });
 }
@@ -20,9 +24,13 @@ function fromFastify(error: FastifyError, request: FastifyRequest): PlacardError
   const limit = request.routeOptions.bodyLimit ?? request.server.initialConfig.bodyLimit;
   const map: Record<string, () => PlacardError> = {
     FST_ERR_CTP_INVALID_JSON_BODY: () =>
-      new PlacardError('INVALID_JSON', `The body is not valid JSON: ${error.message}`, { details: { allowed: 'a JSON object' } }),
+      new PlacardError('INVALID_JSON', `The body is not valid JSON: ${error.message}`, {
+        details: { allowed: 'a JSON object' },
+      }),
     FST_ERR_CTP_EMPTY_JSON_BODY: () =>
-      new PlacardError('INVALID_JSON', 'The body is empty; send a JSON object.', { details: { allowed: 'a JSON object' } }),
+      new PlacardError('INVALID_JSON', 'The body is empty; send a JSON object.', {
+        details: { allowed: 'a JSON object' },
+      }),
     FST_ERR_CTP_BODY_TOO_LARGE: () =>
       new PlacardError(
         'PAYLOAD_TOO_LARGE',
@@ -40,7 +48,9 @@ function fromFastify(error: FastifyError, request: FastifyRequest): PlacardError
   if (known) return known();
   // Another 4xx from Fastify or a plugin: keep its status under the closest code.
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-    const code = (Object.keys(errorCodes) as ErrorCode[]).find((c) => errorCodes[c].status === error.statusCode);
+    const code = (Object.keys(errorCodes) as ErrorCode[]).find(
+      (c) => errorCodes[c].status === error.statusCode,
+    );
     return new PlacardError(code ?? 'VALIDATION_FAILED', error.message);
   }
   return undefined;
@@ -54,9 +64,15 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return sendError(reply, known);
     }
     request.log.error({ err: error }, 'unhandled error');
-    return sendError(reply, new PlacardError('INTERNAL_ERROR', 'An unexpected error occurred; it has been logged.'));
+    return sendError(
+      reply,
+      new PlacardError('INTERNAL_ERROR', 'An unexpected error occurred; it has been logged.'),
+    );
   });
   app.setNotFoundHandler((request, reply) =>
-    sendError(reply, new PlacardError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`)),
+    sendError(
+      reply,
+      new PlacardError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`),
+    ),
   );
 }

@@ -2,7 +2,7 @@
 // VALIDATION_FAILED error whose message names each field, what is allowed and what was received.
 import type { FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import type { TSchema } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { describeValue, PlacardError } from '../core/errors.ts';
 
 export interface FieldProblem {
@@ -21,6 +21,7 @@ function valueAt(root: unknown, pointer: string): unknown {
   return current;
 }
 
+/** What the schema allows, phrased to follow "must be". */
 function allowedFor(keyword: string, params: Record<string, unknown>): string | undefined {
   switch (keyword) {
     case 'enum':
@@ -30,13 +31,11 @@ function allowedFor(keyword: string, params: Record<string, unknown>): string | 
     case 'maximum':
       return `<= ${params.limit}`;
     case 'minLength':
-      return `at least ${params.limit} characters`;
+      return `at least ${params.limit} characters long`;
     case 'maxLength':
-      return `at most ${params.limit} characters`;
+      return `at most ${params.limit} characters long`;
     case 'type':
-      return `a ${params.type}`;
-    case 'additionalProperties':
-      return 'only the documented fields';
+      return `of type ${params.type}`;
     default:
       return undefined;
   }
@@ -56,7 +55,8 @@ function toProblem(error: FastifySchemaValidationError, prefix: string, root: un
   const field = [prefix, path].filter(Boolean).join('.');
   const allowed = allowedFor(error.keyword, params);
   const received = describeValue(valueAt(root, error.instancePath));
-  const message = `${field} ${error.message ?? 'is invalid'}${allowed ? `; allowed: ${allowed}` : ''}; received: ${received}`;
+  const rule = allowed ? `must be ${allowed}` : (error.message ?? 'is invalid');
+  const message = `${field} ${rule}; received: ${received}`;
   return { field, message, allowed, received };
 }
 
@@ -75,14 +75,24 @@ export function validationError(
   return problemsError(errors.map((e) => toProblem(e, context, root)));
 }
 
+// The same Ajv options as the HTTP app (see app.ts), so the CLI and the API agree.
+const ajv = new Ajv({
+  coerceTypes: false,
+  allErrors: true,
+  removeAdditional: false,
+  useDefaults: false,
+  strict: false,
+});
+const compiled = new WeakMap<TSchema, ValidateFunction>();
+
 /** Validates outside Fastify (CLI) with the same schemas and the same messages. */
 export function assertValid<T>(schema: TSchema, value: unknown, prefix: string): T {
-  const errors = [...Value.Errors(schema, value)];
-  if (errors.length === 0) return value as T;
-  throw problemsError(
-    errors.map((e) => {
-      const field = [prefix, ...e.path.split('/').filter(Boolean)].join('.');
-      return { field, message: `${field} ${e.message}; received: ${describeValue(e.value)}` };
-    }),
-  );
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  if (validate(value)) return value as T;
+  const errors = (validate.errors ?? []) as FastifySchemaValidationError[];
+  throw problemsError(errors.map((e) => toProblem(e, prefix, value)));
 }

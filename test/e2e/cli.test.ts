@@ -31,7 +31,18 @@ describe('placard render', () => {
     const dir = tempDir();
     const file = path.join(dir, 'c.html');
     fs.writeFileSync(file, '<div>{{x}}</div>');
-    const jpg = await runCli(['render', file, '--var', 'x=1', '--width', '100', '--height', '50', '-o', path.join(dir, 'c.jpg')]);
+    const jpg = await runCli([
+      'render',
+      file,
+      '--var',
+      'x=1',
+      '--width',
+      '100',
+      '--height',
+      '50',
+      '-o',
+      path.join(dir, 'c.jpg'),
+    ]);
     expect(jpg.code).toBe(0);
     expect([...fs.readFileSync(path.join(dir, 'c.jpg')).subarray(0, 2)]).toEqual([0xff, 0xd8]);
     const stdout = await runCli(['render', file, '--width', '100', '--height', '50', '-o', '-']);
@@ -40,7 +51,16 @@ describe('placard render', () => {
   });
 
   it('fails with the same validation message as the API', async () => {
-    const result = await runCli(['render', 'bench/standard-card.html', '--width', '0', '--format', 'gif', '-o', '-']);
+    const result = await runCli([
+      'render',
+      'bench/standard-card.html',
+      '--width',
+      '0',
+      '--format',
+      'gif',
+      '-o',
+      '-',
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('VALIDATION_FAILED');
     expect(result.stderr).toContain('option.width');

@@ -25,14 +25,22 @@ describe('placard serve over a real socket', () => {
     const res = await fetch(`${server.url}/v1/render`, {
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ html: '<div style="font-size:40px">{{title}}</div>', variables: { title: 'Hello' }, format: 'webp' }),
+      body: JSON.stringify({
+        html: '<div style="font-size:40px">{{title}}</div>',
+        variables: { title: 'Hello' },
+        format: 'webp',
+      }),
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/webp');
     const image = await decode(Buffer.from(await res.arrayBuffer()));
     expect([image.width, image.height]).toEqual([1200, 630]);
 
-    const denied = await fetch(`${server.url}/v1/render`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    const denied = await fetch(`${server.url}/v1/render`, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(denied.status).toBe(401);
     await server.stop();
 

@@ -10,7 +10,9 @@ export interface AssetServer {
 }
 
 export async function startAssetServer(): Promise<AssetServer> {
-  const red = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#ff0000' } }).png().toBuffer();
+  const red = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#ff0000' } })
+    .png()
+    .toBuffer();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === '/red.png') {
@@ -18,7 +20,10 @@ export async function startAssetServer(): Promise<AssetServer> {
     } else if (url.pathname === '/redirect') {
       res.writeHead(302, { location: url.searchParams.get('to') ?? '/' }).end();
     } else if (url.pathname === '/slow.png') {
-      setTimeout(() => res.writeHead(200, { 'content-type': 'image/png' }).end(red), Number(url.searchParams.get('ms') ?? 3000));
+      setTimeout(
+        () => res.writeHead(200, { 'content-type': 'image/png' }).end(red),
+        Number(url.searchParams.get('ms') ?? 3000),
+      );
     } else {
       res.writeHead(404).end('not found');
     }

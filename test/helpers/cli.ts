@@ -44,7 +44,12 @@ export async function startServer(env: Record<string, string>): Promise<Server> 
   const port = await freePort();
   const child = spawn(process.execPath, [BIN, 'serve'], {
     cwd: ROOT,
-    env: cleanEnv({ PLACARD_PORT: String(port), PLACARD_HOST: '127.0.0.1', PLACARD_LOG_LEVEL: 'warn', ...env }),
+    env: cleanEnv({
+      PLACARD_PORT: String(port),
+      PLACARD_HOST: '127.0.0.1',
+      PLACARD_LOG_LEVEL: 'warn',
+      ...env,
+    }),
   });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -39,16 +39,24 @@ export async function diffWithReference(name: string, png: Buffer): Promise<numb
   if (!fs.existsSync(file)) throw new Error(`No reference image ${file}; run with UPDATE_REFERENCES=1`);
   const [actual, expected] = await Promise.all([decode(png), decode(fs.readFileSync(file))]);
   if (actual.width !== expected.width || actual.height !== expected.height) {
-    throw new Error(`${name}: size ${actual.width}x${actual.height} differs from reference ${expected.width}x${expected.height}`);
+    throw new Error(
+      `${name}: size ${actual.width}x${actual.height} differs from reference ${expected.width}x${expected.height}`,
+    );
   }
   const diff = Buffer.alloc(actual.width * actual.height * 4);
-  const changed = pixelmatch(actual.data, expected.data, diff, actual.width, actual.height, { threshold: 0.1 });
+  const changed = pixelmatch(actual.data, expected.data, diff, actual.width, actual.height, {
+    threshold: 0.1,
+  });
   const ratio = changed / (actual.width * actual.height);
   if (ratio > 0) {
     fs.mkdirSync(OUTPUT, { recursive: true });
     const raw = { raw: { width: actual.width, height: actual.height, channels: 4 as const } };
-    await sharp(actual.data, raw).png().toFile(path.join(OUTPUT, `${name}.actual.png`));
-    await sharp(diff, raw).png().toFile(path.join(OUTPUT, `${name}.diff.png`));
+    await sharp(actual.data, raw)
+      .png()
+      .toFile(path.join(OUTPUT, `${name}.actual.png`));
+    await sharp(diff, raw)
+      .png()
+      .toFile(path.join(OUTPUT, `${name}.diff.png`));
   }
   return ratio;
 }

@@ -18,7 +18,12 @@ afterAll(async () => {
 
 const img = (src: string) => `<img src="${src}" style="width:20px;height:20px">`;
 const render = (html: string, extra: object = {}) =>
-  t.app.inject({ method: 'POST', url: '/v1/render', headers: auth, payload: { html, width: 20, height: 20, ...extra } });
+  t.app.inject({
+    method: 'POST',
+    url: '/v1/render',
+    headers: auth,
+    payload: { html, width: 20, height: 20, ...extra },
+  });
 
 describe('remote images', () => {
   it('draws an image from an allowed host through the fetch guard', async () => {
@@ -28,7 +33,11 @@ describe('remote images', () => {
   });
 
   it('draws a data: URL with no fetch at all', async () => {
-    const dot = 'data:image/svg+xml;base64,' + Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8" fill="#00f"/></svg>').toString('base64');
+    const dot =
+      'data:image/svg+xml;base64,' +
+      Buffer.from(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8" fill="#00f"/></svg>',
+      ).toString('base64');
     const res = await render(img(dot));
     expect(pixelAt(await decode(res.rawPayload), 10, 10)).toEqual([0, 0, 255, 255]);
   });

@@ -14,7 +14,9 @@ afterAll(() => t.close());
 it('answers 503 with Retry-After past the render queue bound, and serves the rest', async () => {
   const payload = { html: card, variables: { title: 'Busy' }, scale: 2 };
   const replies = await Promise.all(
-    Array.from({ length: 12 }, () => t.app.inject({ method: 'POST', url: '/v1/render', headers: auth, payload })),
+    Array.from({ length: 12 }, () =>
+      t.app.inject({ method: 'POST', url: '/v1/render', headers: auth, payload }),
+    ),
   );
   const statuses = replies.map((r) => r.statusCode);
   expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(2);

@@ -38,7 +38,10 @@ async function readVariables(flags: RenderFlags): Promise<Record<string, unknown
   for (const pair of flags.var) {
     const eq = pair.indexOf('=');
     if (eq <= 0) {
-      throw new PlacardError('VALIDATION_FAILED', `--var must be name=value; received ${JSON.stringify(pair)}`);
+      throw new PlacardError(
+        'VALIDATION_FAILED',
+        `--var must be name=value; received ${JSON.stringify(pair)}`,
+      );
     }
     variables[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
@@ -98,7 +101,9 @@ export function registerRender(program: Command): void {
           console.error(`placard: fonts not bundled, drawn in Inter: ${result.fontFallbacks.join(', ')}`);
         }
         if (output !== '-') {
-          console.error(`placard: wrote ${output} (${result.width}x${result.height}, ${result.data.length} bytes, ${result.renderMs.toFixed(0)} ms)`);
+          console.error(
+            `placard: wrote ${output} (${result.width}x${result.height}, ${result.data.length} bytes, ${result.renderMs.toFixed(0)} ms)`,
+          );
         }
       } finally {
         await services.close();

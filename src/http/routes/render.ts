@@ -67,8 +67,9 @@ export function renderRoutes(app: FastifyInstance, deps: RenderRouteDeps): void 
       );
       // Stop work nobody will read: the client hung up before the image was ready.
       const abandoned = new AbortController();
-      request.raw.once('close', () => {
-        if (!reply.sent) abandoned.abort(new Error('client closed the connection'));
+      // (The request stream closes as soon as its body is read; the response closing early is the signal.)
+      reply.raw.once('close', () => {
+        if (!reply.raw.writableEnded) abandoned.abort(new Error('client closed the connection'));
       });
       const result = await deps.pipeline.render(renderRequest, abandoned.signal);
       return sendImage(reply, result);

@@ -12,8 +12,12 @@ export const RenderBody = Type.Object(
     variables: Type.Optional(
       Type.Record(Type.String(), Type.Unknown(), { description: 'Values bound into the template.' }),
     ),
-    width: Type.Optional(Type.Integer({ minimum: 1, maximum: 4096, default: 1200, description: 'CSS pixels.' })),
-    height: Type.Optional(Type.Integer({ minimum: 1, maximum: 4096, default: 630, description: 'CSS pixels.' })),
+    width: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 4096, default: 1200, description: 'CSS pixels.' }),
+    ),
+    height: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 4096, default: 630, description: 'CSS pixels.' }),
+    ),
     scale: Type.Optional(
       Type.Number({
         minimum: 1,

@@ -3,7 +3,8 @@ import { PlacardError } from '../../core/errors.ts';
 import { bindHtml, createHtmlCompiler } from './compile.ts';
 
 const compiler = createHtmlCompiler({ cacheSize: 10 });
-const bind = (source: string, variables: Record<string, unknown> = {}) => bindHtml(compiler, source, variables).html;
+const bind = (source: string, variables: Record<string, unknown> = {}) =>
+  bindHtml(compiler, source, variables).html;
 
 describe('Handlebars templates', () => {
   it('escapes {{var}} and leaves {{{var}}} raw', () => {
@@ -18,13 +19,19 @@ describe('Handlebars templates', () => {
   });
 
   it('has the helpers a card designer expects', () => {
-    expect(bind('{{uppercase t}} {{lowercase t}} {{capitalize s}}', { t: 'MiXed', s: 'word' })).toBe('MIXED mixed Word');
+    expect(bind('{{uppercase t}} {{lowercase t}} {{capitalize s}}', { t: 'MiXed', s: 'word' })).toBe(
+      'MIXED mixed Word',
+    );
     expect(bind('{{truncate t 5}}|{{truncate t 5 "..."}}|{{truncate t 50}}', { t: 'Hello world' })).toBe(
       'Hello…|Hello...|Hello world',
     );
     expect(bind('{{truncate t 2}}', { t: '👋🏽 hi' })).toBe('👋🏽…');
-    expect(bind('{{default t "Untitled"}}|{{default u "Untitled"}}', { t: '', u: 'Set' })).toBe('Untitled|Set');
-    expect(bind('{{date d "yyyy-MM-dd"}}|{{date d}}', { d: '2026-03-04T10:00:00Z' })).toBe('2026-03-04|Mar 4, 2026');
+    expect(bind('{{default t "Untitled"}}|{{default u "Untitled"}}', { t: '', u: 'Set' })).toBe(
+      'Untitled|Set',
+    );
+    expect(bind('{{date d "yyyy-MM-dd"}}|{{date d}}', { d: '2026-03-04T10:00:00Z' })).toBe(
+      '2026-03-04|Mar 4, 2026',
+    );
     expect(bind('{{date d}}', { d: 'not a date' })).toBe('not a date');
     expect(bind('{{#if (eq a "x")}}yes{{else}}no{{/if}}', { a: 'x' })).toBe('yes');
     expect(bind('{{join tags " · "}}', { tags: ['a', 'b'] })).toBe('a · b');

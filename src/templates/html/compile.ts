@@ -33,22 +33,32 @@ export function createHtmlCompiler(options: { cacheSize: number }): HtmlCompiler
       template = env.compile(env.parse(source));
     } catch (error) {
       const where = position(error);
-      const at = where.line ? ` at line ${where.line}${where.column !== undefined ? `, column ${where.column}` : ''}` : '';
+      const at = where.line
+        ? ` at line ${where.line}${where.column !== undefined ? `, column ${where.column}` : ''}`
+        : '';
       const reason = error instanceof Error ? error.message.split('\n').pop() : String(error);
-      throw new PlacardError('TEMPLATE_COMPILE_FAILED', `Template has a Handlebars syntax error${at}: ${reason}`, {
-        cause: error,
-        details: { field: 'html', ...where },
-      });
+      throw new PlacardError(
+        'TEMPLATE_COMPILE_FAILED',
+        `Template has a Handlebars syntax error${at}: ${reason}`,
+        {
+          cause: error,
+          details: { field: 'html', ...where },
+        },
+      );
     }
     return (variables) => {
       try {
         return template(variables);
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        throw new PlacardError('TEMPLATE_COMPILE_FAILED', `Template failed while binding variables: ${reason}`, {
-          cause: error,
-          details: { field: 'html' },
-        });
+        throw new PlacardError(
+          'TEMPLATE_COMPILE_FAILED',
+          `Template failed while binding variables: ${reason}`,
+          {
+            cause: error,
+            details: { field: 'html' },
+          },
+        );
       }
     };
   }
@@ -67,6 +77,10 @@ export function createHtmlCompiler(options: { cacheSize: number }): HtmlCompiler
   };
 }
 
-export function bindHtml(compiler: HtmlCompiler, source: string, variables: Record<string, unknown>): RenderDocument {
+export function bindHtml(
+  compiler: HtmlCompiler,
+  source: string,
+  variables: Record<string, unknown>,
+): RenderDocument {
   return { html: compiler.compile(source)(variables) };
 }

@@ -49,5 +49,7 @@ export const helpers: Record<string, HelperDelegate> = {
   eq: (a: unknown, b: unknown) => arg(a) === arg(b),
   /** `{{join tags ", "}}` for arrays. */
   join: (list: unknown, separator: unknown) =>
-    Array.isArray(list) ? list.map(text).join(arg(separator) === undefined ? ', ' : text(separator)) : text(arg(list)),
+    Array.isArray(list)
+      ? list.map(text).join(arg(separator) === undefined ? ', ' : text(separator))
+      : text(arg(list)),
 };

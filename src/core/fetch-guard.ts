@@ -1,0 +1,84 @@
+// The one guarded fetcher every remote asset goes through (template image URLs, later webhooks):
+// http(s) only, private addresses refused after DNS and again on every redirect hop, a time
+// limit over the whole fetch, a byte cap, and the body sniffed to be an image we can draw.
+import { request } from 'undici';
+import { createGuardedAgent } from './fetch-guard/agent.ts';
+import { classifyNetworkError, FetchFailure, toPlacardError } from './fetch-guard/failure.ts';
+import { checkTarget, nextHop, normalizeHost } from './fetch-guard/hops.ts';
+import { discard, readBody } from './fetch-guard/read-body.ts';
+import { sniffImage } from './fetch-guard/sniff.ts';
+
+export type { FetchFailureReason } from './fetch-guard/failure.ts';
+
+export interface FetchGuardOptions {
+  /** The whole fetch, redirects and body included. */
+  timeoutMs: number;
+  /** Body cap: refused up front from Content-Length, and counted while streaming. */
+  maxBytes: number;
+  maxRedirects: number;
+  /** Off by default in config: loopback, private, link-local and other non-public addresses are refused. */
+  allowPrivate: boolean;
+  /** Host names exempt from the address check (operator allowlist); exact match, case-insensitive. */
+  allowHosts: readonly string[];
+  userAgent?: string;
+}
+
+export interface FetchedAsset {
+  url: string;
+  finalUrl: string;
+  bytes: Buffer;
+  /** Sniffed from the bytes, never taken from the server's Content-Type. */
+  mime: string;
+}
+
+export interface Fetcher {
+  fetch(url: string, signal?: AbortSignal): Promise<FetchedAsset>;
+  close(): Promise<void>;
+}
+
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+const defaultUserAgent = 'Placard (+https://github.com/placard/placard)';
+
+export function createFetchGuard(options: FetchGuardOptions): Fetcher {
+  const allowHosts = new Set(options.allowHosts.map(normalizeHost));
+  const isExempt = (hostname: string): boolean =>
+    options.allowPrivate || allowHosts.has(normalizeHost(hostname));
+  const agent = createGuardedAgent({ isExempt });
+  const headers = { 'user-agent': options.userAgent ?? defaultUserAgent, accept: 'image/*' };
+
+  async function fetchAsset(url: string, signal?: AbortSignal): Promise<FetchedAsset> {
+    signal?.throwIfAborted();
+    const timeout = AbortSignal.timeout(options.timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    // Where the fetch is now, so a failure can say which redirect hop it happened on.
+    let current = url;
+    try {
+      for (let hop = 0; ; hop += 1) {
+        const target = checkTarget(current, isExempt);
+        const response = await request(target, { dispatcher: agent, signal: combined, headers }).catch(
+          (error: unknown) => Promise.reject(classifyNetworkError(error, target.hostname)),
+        );
+        const { statusCode, body } = response;
+        if (redirectStatuses.has(statusCode)) {
+          discard(body);
+          current = nextHop(target, response.headers.location, statusCode, hop, options.maxRedirects);
+          continue;
+        }
+        if (statusCode < 200 || statusCode > 299) {
+          discard(body);
+          throw new FetchFailure('status', `answered ${statusCode}`);
+        }
+        const bytes = await readBody(body, response.headers['content-length'], options.maxBytes);
+        const declared = response.headers['content-type'];
+        const mime = await sniffImage(bytes, Array.isArray(declared) ? declared[0] : declared);
+        return { url, finalUrl: target.href, bytes, mime };
+      }
+    } catch (error) {
+      // The caller's own cancellation is theirs to interpret (e.g. as a render timeout).
+      if (signal?.aborted) throw signal.reason;
+      throw toPlacardError(url, current, error, timeout.aborted ? options.timeoutMs : null);
+    }
+  }
+
+  return { fetch: fetchAsset, close: () => agent.close() };
+}

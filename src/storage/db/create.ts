@@ -1,0 +1,54 @@
+// createDatabase: picks the backend from the URL, brings the schema up to date, and binds
+// the repositories. No URL means the embedded SQLite file; PostgreSQL when the URL says so.
+import { sql } from 'kysely';
+import { runTransaction, rootExecutor, transactionExecutor } from './executor.ts';
+import { migrateToLatest } from './migrate.ts';
+import { openPostgres } from './postgres.ts';
+import { accountRepository } from './repos/accounts.ts';
+import { keyRepository } from './repos/keys.ts';
+import { templateRepository } from './repos/templates.ts';
+import type { Db, Executor } from './schema.ts';
+import { openSqlite } from './sqlite.ts';
+import type { Database, DatabaseDialect, DatabaseOptions, Repositories } from './types.ts';
+
+function repositories(ex: Executor): Repositories {
+  return { accounts: accountRepository(ex), keys: keyRepository(ex), templates: templateRepository(ex) };
+}
+
+export function dialectOf(url: string | undefined): DatabaseDialect {
+  if (url === undefined || url === '') return 'sqlite';
+  if (/^postgres(ql)?:\/\//i.test(url)) return 'postgres';
+  // Only the scheme is echoed: the rest of a database URL may hold a password.
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
+  throw new Error(
+    `Unsupported database URL: use postgres:// or postgresql://, or no URL for SQLite; received ${
+      scheme ? `a ${scheme}: URL` : 'a value that is not a URL'
+    }`,
+  );
+}
+
+export async function createDatabase(options: DatabaseOptions): Promise<Database> {
+  const dialect = dialectOf(options.url);
+  const db: Db =
+    options.url && dialect === 'postgres' ? await openPostgres(options.url) : openSqlite(options.dataDir);
+  try {
+    const applied = await migrateToLatest(db, dialect);
+    options.onMigrated?.(applied);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+
+  const root = rootExecutor(db);
+  let closing: Promise<void> | undefined;
+  return {
+    dialect,
+    ...repositories(root),
+    transaction: async (fn) => runTransaction(db, (trx) => fn(repositories(transactionExecutor(trx)))),
+    async ping() {
+      await sql`select 1`.execute(root.db());
+    },
+    // pg's Pool.end() throws when called twice; callers on several shutdown paths should not care.
+    close: () => (closing ??= db.destroy()),
+  };
+}

@@ -1,0 +1,99 @@
+// Schema migrations, kept in code so a bundled or installed Placard needs no migration files.
+// One SQL dialect subset for both backends: text and integer columns only, JSON as text,
+// timestamps as ISO text. Never edit a shipped migration; add the next one.
+//
+// No CHECK constraints on enums (role, kind) or lengths: SQLite cannot alter a constraint
+// without rebuilding the table, and the repositories validate those anyway.
+import {
+  sql,
+  type ColumnDataType,
+  type Expression,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+} from 'kysely';
+import type { DatabaseDialect } from './types.ts';
+
+/**
+ * Ids and timestamps are compared and sorted (cursor pagination). SQLite compares text
+ * bytewise; PostgreSQL would use the database's locale collation, which is slower and can
+ * order differently, so those columns use the bytewise "C" collation there.
+ */
+function keyText(dialect: DatabaseDialect): ColumnDataType | Expression<unknown> {
+  return dialect === 'postgres' ? sql`text collate "C"` : 'text';
+}
+
+function initial(dialect: DatabaseDialect): Migration {
+  const key = keyText(dialect);
+  return {
+    // Kysely<any> is what Migration declares: a migration must not depend on today's row types.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('accounts')
+        .addColumn('id', key, (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('created_at', key, (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('api_keys')
+        .addColumn('id', key, (c) => c.primaryKey())
+        .addColumn('account_id', key, (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('prefix', 'text', (c) => c.notNull())
+        .addColumn('hash', key, (c) => c.notNull().unique())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('created_at', key, (c) => c.notNull())
+        .addColumn('last_used_at', key)
+        .addColumn('revoked_at', key)
+        .execute();
+      await db.schema
+        .createIndex('api_keys_account')
+        .on('api_keys')
+        .columns(['account_id', 'created_at'])
+        .execute();
+
+      await db.schema
+        .createTable('templates')
+        .addColumn('id', key, (c) => c.primaryKey())
+        .addColumn('account_id', key, (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('current_version', 'integer', (c) => c.notNull())
+        .addColumn('created_at', key, (c) => c.notNull())
+        .addColumn('updated_at', key, (c) => c.notNull())
+        .addColumn('deleted_at', key)
+        .execute();
+      // Serves the account's newest-first list and its cursor comparisons.
+      await db.schema
+        .createIndex('templates_account_created')
+        .on('templates')
+        .columns(['account_id', 'created_at', 'id'])
+        .execute();
+
+      await db.schema
+        .createTable('template_versions')
+        .addColumn('template_id', key, (c) => c.notNull().references('templates.id').onDelete('cascade'))
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('compiled', 'text')
+        .addColumn('schema', 'text', (c) => c.notNull())
+        .addColumn('options', 'text', (c) => c.notNull())
+        .addColumn('created_at', key, (c) => c.notNull())
+        // The primary key is what makes a duplicate version impossible, whatever a writer does.
+        .addPrimaryKeyConstraint('template_versions_pk', ['template_id', 'version'])
+        .execute();
+    },
+  };
+}
+
+/** Names sort in the order they must run (Kysely runs them alphanumerically). */
+export function migrationProvider(dialect: DatabaseDialect): MigrationProvider {
+  return {
+    getMigrations: async () => ({
+      '0001_initial': initial(dialect),
+    }),
+  };
+}

@@ -1,0 +1,65 @@
+// Row types of the tables as Kysely sees them. Internal to src/storage/db: repositories
+// turn these rows into the records of types.ts. JSON columns are text on every backend.
+import type { Kysely } from 'kysely';
+import type { KeyRole, TemplateKind } from './types.ts';
+
+export interface AccountsTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  account_id: string;
+  name: string;
+  prefix: string;
+  hash: string;
+  role: KeyRole;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface TemplatesTable {
+  id: string;
+  account_id: string;
+  name: string;
+  description: string;
+  kind: TemplateKind;
+  current_version: number;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface TemplateVersionsTable {
+  template_id: string;
+  version: number;
+  source: string;
+  compiled: string | null;
+  /** JSON text. */
+  schema: string;
+  /** JSON text. */
+  options: string;
+  created_at: string;
+}
+
+export interface Tables {
+  accounts: AccountsTable;
+  api_keys: ApiKeysTable;
+  templates: TemplatesTable;
+  template_versions: TemplateVersionsTable;
+}
+
+export type Db = Kysely<Tables>;
+
+/**
+ * How repositories reach the database. `db()` gives the handle for single statements (the
+ * caller's transaction when there is one); `atomic` runs several statements in one
+ * transaction, joining the caller's when there is one, since Kysely transactions do not nest.
+ */
+export interface Executor {
+  db(): Db;
+  atomic<T>(fn: (trx: Db) => Promise<T>): Promise<T>;
+}

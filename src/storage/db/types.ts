@@ -1,0 +1,171 @@
+// The database interface every backend implements, with plain records: callers never see
+// Kysely, SQL rows or JSON-as-text columns. Timestamps are ISO-8601 strings (UTC, ms precision)
+// on every backend, so they sort and compare the same everywhere.
+import type { OutputFormat } from '../../core/render-request.ts';
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export type DatabaseDialect = 'sqlite' | 'postgres';
+export type KeyRole = 'admin' | 'member';
+export type TemplateKind = 'html' | 'jsx' | 'elements';
+
+export const templateKinds: readonly TemplateKind[] = ['html', 'jsx', 'elements'];
+export const keyRoles: readonly KeyRole[] = ['admin', 'member'];
+export const TEMPLATE_NAME_MAX = 120;
+export const TEMPLATE_DESCRIPTION_MAX = 2000;
+/** Largest page `templates.list` returns, whatever limit is asked for. */
+export const TEMPLATE_LIST_MAX = 100;
+
+export interface Account {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+/** An API key as stored: only the hash of the key is kept, and it never leaves this module. */
+export interface ApiKey {
+  id: string;
+  accountId: string;
+  name: string;
+  /** First 8 characters of the key, shown in lists so a user can tell keys apart. */
+  prefix: string;
+  role: KeyRole;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** Render defaults saved with a template version; a render request overrides each one. */
+export interface TemplateOptions {
+  width?: number;
+  height?: number;
+  format?: OutputFormat;
+  quality?: number;
+  devicePixelRatio?: number;
+}
+
+export interface TemplateSummary {
+  id: string;
+  accountId: string;
+  name: string;
+  description: string;
+  kind: TemplateKind;
+  currentVersion: number;
+  /** Options of the current version, so a list can show size and format without a second read. */
+  options: TemplateOptions;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * A template at one version: the current one, or a pinned older one. Content (source,
+ * compiled, schema, options) is per version; name and description are always the current ones.
+ */
+export interface Template extends TemplateSummary {
+  version: number;
+  source: string;
+  /** Build output for kinds that compile when saved (esbuild for jsx); null otherwise. */
+  compiled: string | null;
+  /** The variable schema; stored as given, this layer does not interpret it. */
+  schema: JsonValue;
+  versionCreatedAt: string;
+}
+
+export interface TemplateVersionSummary {
+  version: number;
+  options: TemplateOptions;
+  createdAt: string;
+}
+
+export interface NewTemplate {
+  accountId: string;
+  name: string;
+  description: string;
+  kind: TemplateKind;
+  source: string;
+  compiled: string | null;
+  schema: JsonValue;
+  options: TemplateOptions;
+}
+
+/**
+ * Fields to change; absent fields keep their value. Any present field makes a new version.
+ * Replacing `source` without `compiled` clears `compiled`: build output of the old source
+ * must never be paired with the new one.
+ */
+export type TemplatePatch = Partial<
+  Pick<NewTemplate, 'name' | 'description' | 'source' | 'compiled' | 'schema' | 'options'>
+>;
+
+export interface TemplatePage {
+  items: TemplateSummary[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface AccountRepository {
+  create(input: { name: string }): Promise<Account>;
+  get(id: string): Promise<Account | undefined>;
+}
+
+export interface KeyRepository {
+  create(input: {
+    accountId: string;
+    name: string;
+    role: KeyRole;
+    hash: string;
+    prefix: string;
+  }): Promise<ApiKey>;
+  /** The key with this SHA-256 hex hash, unless it was revoked. */
+  findActiveByHash(hash: string): Promise<ApiKey | undefined>;
+  /** All keys of the account, revoked ones included, newest first. */
+  list(accountId: string): Promise<ApiKey[]>;
+  /** False when the key is missing, already revoked or belongs to another account. */
+  revoke(accountId: string, keyId: string): Promise<boolean>;
+  /** Records use; writes at most once a minute per key so busy keys do not hold the write lock. */
+  touch(keyId: string): Promise<void>;
+  countActive(): Promise<number>;
+}
+
+/**
+ * Every method is scoped to an account: another account's template, a deleted one and a
+ * missing one all give the same answer (undefined or false).
+ */
+export interface TemplateRepository {
+  create(input: NewTemplate): Promise<Template>;
+  get(accountId: string, id: string, version?: number): Promise<Template | undefined>;
+  /** Newest first. Throws VALIDATION_FAILED for a cursor this method did not produce. */
+  list(accountId: string, page?: { limit?: number; cursor?: string | null }): Promise<TemplatePage>;
+  update(accountId: string, id: string, patch: TemplatePatch): Promise<Template | undefined>;
+  /** Soft delete: the rows stay, but the template and all its versions read as missing. */
+  delete(accountId: string, id: string): Promise<boolean>;
+  /** Newest first, or undefined when the template is not visible to the account. */
+  versions(accountId: string, id: string): Promise<TemplateVersionSummary[] | undefined>;
+}
+
+export interface Repositories {
+  accounts: AccountRepository;
+  keys: KeyRepository;
+  templates: TemplateRepository;
+}
+
+export interface Database extends Repositories {
+  readonly dialect: DatabaseDialect;
+  /**
+   * Runs fn in one transaction: all its writes commit together or not at all. Use only the
+   * `tx` argument inside fn; the outer Database rejects calls made from inside fn, because on
+   * SQLite they would wait forever for the connection the transaction holds.
+   */
+  transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
+  /** A round trip to the database, for readiness checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres:// or postgresql:// URL; absent means SQLite in dataDir. */
+  url?: string;
+  dataDir: string;
+  /** Called after migrations ran at start with the names applied by this process (often none). */
+  onMigrated?: (applied: readonly string[]) => void;
+}
