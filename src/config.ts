@@ -36,13 +36,19 @@ export const settings = {
     env: 'PLACARD_DATA_DIR',
     kind: 'string',
     default: './data',
-    description: 'Folder for embedded state (the bootstrap key file).',
+    description: 'Folder for embedded state: the SQLite database (when no PLACARD_DATABASE_URL).',
+  }),
+  databaseUrl: setting({
+    env: 'PLACARD_DATABASE_URL',
+    kind: 'string',
+    default: '',
+    description: 'postgres:// URL for PostgreSQL; empty keeps the embedded SQLite file in the data folder.',
   }),
   apiKeys: setting({
     env: 'PLACARD_API_KEYS',
     kind: 'list',
     default: [],
-    description: 'Comma-separated API keys that are always accepted.',
+    description: "Comma-separated keys always accepted as admin keys of the install's own account.",
   }),
   logLevel: setting({
     env: 'PLACARD_LOG_LEVEL',

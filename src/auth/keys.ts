@@ -1,60 +1,88 @@
-// API keys until they live in the database: keys from config plus the bootstrap key file.
-// On a first start with no key anywhere, one key is created, shown once, and only its
-// SHA-256 hash is kept (data folder, mode 0600), like a password.
+// API keys: generated here, shown once, stored only as SHA-256 hashes in the database.
+// Keys from PLACARD_API_KEYS are always accepted as admin keys of the install's own account;
+// with none configured and none in the database, the first start creates one.
 import { createHash, randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
+import type { Database, KeyRole } from '../storage/db/index.ts';
 
-export interface KeyStore {
-  verify(key: string): boolean;
+/** The install's own account: config keys and the bootstrap key belong to it. */
+export const INSTALL_ACCOUNT_ID = 'acc_install';
+
+export interface AuthContext {
+  accountId: string;
+  /** null for a key from PLACARD_API_KEYS, which has no database row. */
+  keyId: string | null;
+  role: KeyRole;
+  /** Admin of the install's own account: may manage other accounts. */
+  installAdmin: boolean;
 }
 
-export interface KeyStoreOptions {
-  apiKeys: readonly string[];
-  dataDir: string;
-  /** Called with a newly created key, the only time it is ever visible. */
-  onCreated?: (key: string, file: string) => void;
-}
-
-interface KeyFile {
-  keys: { hash: string; prefix: string; createdAt: string }[];
+export interface Authenticator {
+  authenticate(key: string): Promise<AuthContext | undefined>;
 }
 
 export const hashKey = (key: string): string => createHash('sha256').update(key).digest('hex');
 
-export const KEY_FILE = 'api-keys.json';
-
-function readKeyFile(file: string): KeyFile {
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as KeyFile;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { keys: [] };
-    throw new Error(`Cannot read API key file ${file}: ${(error as Error).message}`, { cause: error });
-  }
+export interface NewKey {
+  key: string;
+  hash: string;
+  prefix: string;
 }
 
-function createKey(file: string): string {
+export function generateKey(): NewKey {
   const key = `pk_${randomBytes(24).toString('base64url')}`;
-  const content: KeyFile = {
-    keys: [{ hash: hashKey(key), prefix: key.slice(0, 7), createdAt: new Date().toISOString() }],
-  };
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  // Write then rename, so a crash never leaves a half-written key file behind.
-  const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, JSON.stringify(content, null, 2), { mode: 0o600 });
-  fs.renameSync(temp, file);
-  return key;
+  return { key, hash: hashKey(key), prefix: key.slice(0, 8) };
 }
 
-export function createKeyStore(options: KeyStoreOptions): KeyStore {
-  const file = path.join(options.dataDir, KEY_FILE);
-  const stored = readKeyFile(file);
-  if (options.apiKeys.length === 0 && stored.keys.length === 0) {
-    const key = createKey(file);
-    options.onCreated?.(key, file);
-    stored.keys.push({ hash: hashKey(key), prefix: key.slice(0, 7), createdAt: new Date().toISOString() });
+export async function ensureInstallAccount(db: Database): Promise<void> {
+  if (await db.accounts.get(INSTALL_ACCOUNT_ID)) return;
+  try {
+    await db.accounts.create({ id: INSTALL_ACCOUNT_ID, name: 'install' });
+  } catch (error) {
+    // Another node created it at the same moment; anything else is a real failure.
+    if (!(await db.accounts.get(INSTALL_ACCOUNT_ID))) throw error;
   }
+}
+
+/**
+ * Makes sure somebody can log in: creates the install account, and an admin key when no key
+ * is configured or stored. Returns the new key (to print once) or undefined.
+ */
+export async function bootstrapKeys(
+  db: Database,
+  configKeys: readonly string[],
+): Promise<string | undefined> {
+  await ensureInstallAccount(db);
+  if (configKeys.length > 0 || (await db.keys.countActive()) > 0) return undefined;
+  const created = generateKey();
+  await db.keys.create({
+    accountId: INSTALL_ACCOUNT_ID,
+    name: 'bootstrap',
+    role: 'admin',
+    hash: created.hash,
+    prefix: created.prefix,
+  });
+  return created.key;
+}
+
+export function createAuthenticator(db: Database, configKeys: readonly string[]): Authenticator {
   // Comparing SHA-256 digests through a Set leaks nothing usable about the key itself.
-  const hashes = new Set([...options.apiKeys.map(hashKey), ...stored.keys.map((k) => k.hash)]);
-  return { verify: (key) => key.length > 0 && hashes.has(hashKey(key)) };
+  const configHashes = new Set(configKeys.map(hashKey));
+  return {
+    async authenticate(key) {
+      if (key.length === 0 || key.length > 200) return undefined;
+      const hash = hashKey(key);
+      if (configHashes.has(hash)) {
+        return { accountId: INSTALL_ACCOUNT_ID, keyId: null, role: 'admin', installAdmin: true };
+      }
+      const stored = await db.keys.findActiveByHash(hash);
+      if (!stored) return undefined;
+      void db.keys.touch(stored.id).catch(() => undefined); // bookkeeping must never fail a request
+      return {
+        accountId: stored.accountId,
+        keyId: stored.id,
+        role: stored.role,
+        installAdmin: stored.role === 'admin' && stored.accountId === INSTALL_ACCOUNT_ID,
+      };
+    },
+  };
 }

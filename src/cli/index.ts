@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config.ts';
 import { isPlacardError } from '../core/errors.ts';
+import { registerKeys } from './commands/keys.ts';
 import { registerRender } from './commands/render.ts';
 import { registerServe } from './commands/serve.ts';
 
@@ -12,6 +13,7 @@ const program = new Command()
 
 registerServe(program);
 registerRender(program);
+registerKeys(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -6,6 +6,7 @@ export const errorCodes = {
   INVALID_JSON: { status: 400, summary: 'The body is not valid JSON.' },
   TEMPLATE_COMPILE_FAILED: { status: 400, summary: 'The template could not be compiled.' },
   UNAUTHORIZED: { status: 401, summary: 'Missing or unknown API key.' },
+  FORBIDDEN: { status: 403, summary: 'The key may not use this route.' },
   NOT_FOUND: { status: 404, summary: 'No such route or resource.' },
   METHOD_NOT_ALLOWED: { status: 405, summary: 'The route does not accept this method.' },
   PAYLOAD_TOO_LARGE: { status: 413, summary: 'The body is larger than allowed.' },

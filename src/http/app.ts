@@ -3,20 +3,23 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { KeyStore } from '../auth/keys.ts';
+import type { Authenticator } from '../auth/keys.ts';
 import type { RequestLimits } from '../core/build-request.ts';
 import type { Pipeline } from '../core/pipeline.ts';
 import type { RenderPool } from '../core/render-pool.ts';
+import type { Database } from '../storage/db/index.ts';
 import { requireApiKey } from './auth.ts';
 import { registerErrorHandling } from './error-handler.ts';
 import { healthRoutes } from './routes/health.ts';
+import { keyRoutes } from './routes/keys.ts';
 import { renderRoutes } from './routes/render.ts';
 import { ErrorEnvelope } from './schemas/common.ts';
 
 export interface AppDeps {
   pipeline: Pipeline;
   pool: RenderPool;
-  keys: KeyStore;
+  authenticator: Authenticator;
+  db: Database;
   engineName: string;
   limits: RequestLimits & { bodyLimitBytes: number };
   logger?: boolean | { level: string };
@@ -56,8 +59,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
 
   healthRoutes(app, { pool: deps.pool, engine: deps.engineName });
   await app.register(async (v1) => {
-    requireApiKey(v1, deps.keys);
+    requireApiKey(v1, deps.authenticator);
     renderRoutes(v1, { pipeline: deps.pipeline, limits: deps.limits });
+    keyRoutes(v1, { db: deps.db });
   });
   return app;
 }

@@ -1,7 +1,14 @@
-// Authentication for /v1: `Authorization: Bearer <key>` or `x-api-key: <key>`.
+// Authentication for /v1: `Authorization: Bearer <key>` or `x-api-key: <key>`. The caller's
+// account travels on the request as `request.auth`; every resource is scoped to it.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { KeyStore } from '../auth/keys.ts';
+import type { AuthContext, Authenticator } from '../auth/keys.ts';
 import { PlacardError } from '../core/errors.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: AuthContext;
+  }
+}
 
 export function keyFrom(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -14,7 +21,8 @@ export function keyFrom(request: FastifyRequest): string | undefined {
 }
 
 /** Adds the key check to every route registered inside `scope`. */
-export function requireApiKey(scope: FastifyInstance, keys: KeyStore): void {
+export function requireApiKey(scope: FastifyInstance, authenticator: Authenticator): void {
+  scope.decorateRequest('auth', null as unknown as AuthContext);
   scope.addHook('onRequest', async (request) => {
     const key = keyFrom(request);
     if (!key) {
@@ -23,11 +31,19 @@ export function requireApiKey(scope: FastifyInstance, keys: KeyStore): void {
         'Missing API key: send "Authorization: Bearer <key>" or "x-api-key: <key>".',
       );
     }
-    if (!keys.verify(key)) {
+    const auth = await authenticator.authenticate(key);
+    if (!auth) {
       throw new PlacardError(
         'UNAUTHORIZED',
-        `Unknown API key starting with ${JSON.stringify(key.slice(0, 7))}.`,
+        `Unknown or revoked API key starting with ${JSON.stringify(key.slice(0, 8))}.`,
       );
     }
+    request.auth = auth;
   });
+}
+
+export function requireAdmin(request: FastifyRequest): void {
+  if (request.auth.role !== 'admin') {
+    throw new PlacardError('FORBIDDEN', 'This route needs an admin key; the key used has the member role.');
+  }
 }

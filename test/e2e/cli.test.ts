@@ -68,3 +68,25 @@ describe('placard render', () => {
     expect(result.stdout.length).toBe(0);
   });
 });
+
+describe('placard keys', () => {
+  it('creates, lists and revokes keys in the same database the server uses', async () => {
+    const env = { PLACARD_DATA_DIR: tempDir() };
+    const created = await runCli(['keys', 'create', '--name', 'deploy', '--role', 'member'], env);
+    expect(created.code).toBe(0);
+    const key = created.stdout.toString().trim();
+    expect(key).toMatch(/^pk_/);
+    const id = /(key_[\w-]+)/.exec(created.stderr)?.[1];
+    expect(id).toBeDefined();
+
+    const listed = await runCli(['keys', 'list'], env);
+    expect(listed.stdout.toString()).toContain(`${id}\t${key.slice(0, 8)}…\tmember\tdeploy`);
+    expect(listed.stdout.toString()).not.toContain(key);
+
+    expect((await runCli(['keys', 'revoke', id!], env)).code).toBe(0);
+    expect((await runCli(['keys', 'list'], env)).stdout.toString()).toContain('revoked');
+    const twice = await runCli(['keys', 'revoke', id!], env);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain('NOT_FOUND');
+  });
+});

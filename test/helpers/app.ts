@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { createKeyStore } from '../../src/auth/keys.ts';
+import { bootstrapKeys, createAuthenticator } from '../../src/auth/keys.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createApp } from '../../src/http/app.ts';
 import { createServices, type Services } from '../../src/services.ts';
@@ -24,12 +24,14 @@ export function tempDir(prefix = 'placard-test-'): string {
 
 export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const config = loadConfig({}, { dataDir: tempDir(), apiKeys: [TEST_KEY], ...overrides });
-  const services = await createServices(config);
-  const keys = createKeyStore({ apiKeys: config.apiKeys, dataDir: config.dataDir });
+  const services = await createServices(config, { database: true });
+  const db = services.db!;
+  await bootstrapKeys(db, config.apiKeys);
   const app = await createApp({
     pipeline: services.pipeline,
     pool: services.pool,
-    keys,
+    authenticator: createAuthenticator(db, config.apiKeys),
+    db,
     engineName: services.engine.name,
     limits: config,
   });

@@ -1,6 +1,6 @@
 // `placard serve`: starts the HTTP server with config from PLACARD_* variables and flags.
 import type { Command } from 'commander';
-import { createKeyStore } from '../../auth/keys.ts';
+import { bootstrapKeys, createAuthenticator } from '../../auth/keys.ts';
 import { loadConfig, type Config } from '../../config.ts';
 import { createApp } from '../../http/app.ts';
 import { createServices } from '../../services.ts';
@@ -20,22 +20,21 @@ export function registerServe(program: Command): void {
 }
 
 export async function serve(config: Config): Promise<void> {
-  const keys = createKeyStore({
-    apiKeys: config.apiKeys,
-    dataDir: config.dataDir,
-    onCreated: (key, file) => {
-      // Printed once, on purpose: only a hash is kept, so this is the one chance to copy it.
-      process.stdout.write(
-        `\nCreated an API key (shown only this once; its hash is in ${file}):\n\n    ${key}\n\n` +
-          `Use it as "Authorization: Bearer ${key}". Set PLACARD_API_KEYS to use your own keys.\n\n`,
-      );
-    },
-  });
-  const services = await createServices(config);
+  const services = await createServices(config, { database: true });
+  const db = services.db!;
+  const created = await bootstrapKeys(db, config.apiKeys);
+  if (created) {
+    // Printed once, on purpose: only a hash is stored, so this is the one chance to copy it.
+    process.stdout.write(
+      `\nCreated an admin API key (shown only this once; only its hash is stored):\n\n    ${created}\n\n` +
+        `Use it as "Authorization: Bearer ${created}". Manage keys with "placard keys" or /v1/keys.\n\n`,
+    );
+  }
   const app = await createApp({
     pipeline: services.pipeline,
     pool: services.pool,
-    keys,
+    authenticator: createAuthenticator(db, config.apiKeys),
+    db,
     engineName: services.engine.name,
     limits: config,
     logger: { level: config.logLevel },

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { buildRenderRequest, type RequestLimits } from '../../core/build-request.ts';
 import type { Pipeline, RenderResult } from '../../core/pipeline.ts';
-import { errorResponses } from '../schemas/common.ts';
+import { apiKeySecurity, errorResponses } from '../schemas/common.ts';
 import { RenderBody } from '../schemas/render.ts';
 
 export interface RenderRouteDeps {
@@ -41,7 +41,7 @@ export function renderRoutes(app: FastifyInstance, deps: RenderRouteDeps): void 
           'Binds `variables` into the Handlebars template `html` and answers the image bytes. ' +
           'Headers: ETag (content hash), X-Render-Ms, X-Engine, X-Font-Fallback (families drawn in Inter instead).',
         tags: ['render'],
-        security: [{ bearer: [] }, { apiKey: [] }],
+        security: apiKeySecurity,
         body: RenderBody,
         response: {
           200: Type.String({ description: 'The image (png, jpeg, webp, avif) or a PDF.', format: 'binary' }),

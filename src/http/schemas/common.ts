@@ -24,3 +24,6 @@ export const ErrorEnvelope = Type.Object(
 
 export const errorResponses = (...statuses: number[]): Record<number, TSchema> =>
   Object.fromEntries(statuses.map((status) => [status, Type.Ref('ErrorEnvelope')]));
+
+/** OpenAPI security of every /v1 route: either header works. */
+export const apiKeySecurity: Record<string, string[]>[] = [{ bearer: [] }, { apiKey: [] }];

@@ -104,7 +104,8 @@ export interface TemplatePage {
 }
 
 export interface AccountRepository {
-  create(input: { name: string }): Promise<Account>;
+  /** `id` is for well-known accounts (the install's own); others get a random id. */
+  create(input: { name: string; id?: string }): Promise<Account>;
   get(id: string): Promise<Account | undefined>;
 }
 

@@ -6,8 +6,8 @@ import type { AccountRepository } from '../types.ts';
 
 export function accountRepository(ex: Executor): AccountRepository {
   return {
-    async create({ name }) {
-      const row = { id: newId('acc'), name, created_at: now() };
+    async create({ name, id }) {
+      const row = { id: id ?? newId('acc'), name, created_at: now() };
       await ex.db().insertInto('accounts').values(row).execute();
       return toAccount(row);
     },
