@@ -134,12 +134,35 @@ export const settings = {
     default: [],
     description: 'Host names exempt from the private-address check (an internal asset server).',
   }),
+  jsxMemoryBytes: setting({
+    env: 'PLACARD_JSX_MEMORY_BYTES',
+    kind: 'int',
+    default: 64 * 1024 * 1024,
+    min: 1024 * 1024,
+    description: 'Memory one JSX template may use in its sandbox.',
+  }),
+  jsxTimeoutMs: setting({
+    env: 'PLACARD_JSX_TIMEOUT_MS',
+    kind: 'int',
+    default: 2000,
+    min: 10,
+    max: 60_000,
+    description: 'Time one JSX template may run in its sandbox per render.',
+  }),
+  jsxWorkers: setting({
+    env: 'PLACARD_JSX_WORKERS',
+    kind: 'int',
+    default: Math.min(4, os.availableParallelism()),
+    min: 1,
+    max: 64,
+    description: 'Worker threads running JSX templates (started on the first JSX render).',
+  }),
   templateCacheSize: setting({
     env: 'PLACARD_TEMPLATE_CACHE_SIZE',
     kind: 'int',
     default: 500,
     min: 0,
-    description: 'Compiled Handlebars templates kept in memory.',
+    description: 'Compiled templates kept in memory (inline ones by content hash, stored ones by version).',
   }),
 };
 

@@ -7,13 +7,19 @@ import { createRenderPool, type RenderPool } from './core/render-pool.ts';
 import { createNativeEngine } from './engines/native/engine.ts';
 import type { Engine } from './engines/types.ts';
 import { createDatabase, type Database } from './storage/db/index.ts';
-import { createHtmlCompiler } from './templates/html/compile.ts';
+import { createHtmlCompiler, type HtmlCompiler } from './templates/html/compile.ts';
+import { createJsxSandbox, type JsxSandbox } from './templates/jsx/index.ts';
+import { createTemplateResolver, type TemplateResolver } from './templates/resolver.ts';
 
 export interface Services {
   engine: Engine;
   fetcher: Fetcher;
   pool: RenderPool;
   pipeline: Pipeline;
+  /** Compiles and resolves templates of every kind (the templates routes use it too). */
+  templates: TemplateResolver;
+  /** Handlebars, shared so saving and rendering use one cache. */
+  html: HtmlCompiler;
   /** Present when asked for: the CLI renders inline templates without touching a database. */
   db: Database | undefined;
   close(): Promise<void>;
@@ -36,12 +42,25 @@ export async function createServices(config: Config, options: ServicesOptions = 
     allowHosts: config.fetchAllowHosts,
   });
   const pool = createRenderPool({ concurrency: config.renderConcurrency, queueMax: config.renderQueueMax });
-  const compiler = createHtmlCompiler({ cacheSize: config.templateCacheSize });
+  let sandbox: JsxSandbox | undefined;
+  const jsx = () =>
+    (sandbox ??= createJsxSandbox({
+      memoryBytes: config.jsxMemoryBytes,
+      timeoutMs: config.jsxTimeoutMs,
+      workers: config.jsxWorkers,
+    }));
+  const html = createHtmlCompiler({ cacheSize: config.templateCacheSize });
+  const templates = createTemplateResolver({
+    html,
+    jsx,
+    db,
+    cacheSize: config.templateCacheSize,
+  });
   const pipeline = createPipeline({
     engine,
     fetcher,
     pool,
-    compiler,
+    templates,
     limits: { maxOutputPixels: config.maxOutputPixels },
   });
   return {
@@ -49,8 +68,11 @@ export async function createServices(config: Config, options: ServicesOptions = 
     fetcher,
     pool,
     pipeline,
+    templates,
+    html,
     db,
     async close() {
+      sandbox?.close();
       await Promise.all([engine.close(), fetcher.close(), db?.close()]);
     },
   };

@@ -17,7 +17,9 @@ it('lists every PLACARD_* setting in the configuration table', () => {
 it('documents every error code under the anchor its docs link points to', () => {
   for (const code of Object.keys(errorCodes) as ErrorCode[]) {
     const anchor = docsUrl(code).split('#')[1];
-    const row = new RegExp(`\\|\\s*<a id="${anchor}"></a>\`${code}\`\\s*\\|\\s*${errorCodes[code].status}\\s*\\|`);
+    const row = new RegExp(
+      `\\|\\s*<a id="${anchor}"></a>\`${code}\`\\s*\\|\\s*${errorCodes[code].status}\\s*\\|`,
+    );
     expect(readme).toMatch(row);
   }
 });

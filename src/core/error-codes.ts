@@ -8,6 +8,7 @@ export const errorCodes = {
   UNAUTHORIZED: { status: 401, summary: 'Missing or unknown API key.' },
   FORBIDDEN: { status: 403, summary: 'The key may not use this route.' },
   NOT_FOUND: { status: 404, summary: 'No such route or resource.' },
+  TEMPLATE_NOT_FOUND: { status: 404, summary: 'No such template in this account (or no such preset).' },
   METHOD_NOT_ALLOWED: { status: 405, summary: 'The route does not accept this method.' },
   PAYLOAD_TOO_LARGE: { status: 413, summary: 'The body is larger than allowed.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, summary: 'The body has a content type the route does not accept.' },

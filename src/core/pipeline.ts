@@ -2,11 +2,12 @@
 // between steps. Every entry point (HTTP, CLI, later jobs and compat dialects) renders here.
 import { createHash } from 'node:crypto';
 import type { Engine, EngineOutput, PreparedDocument, RenderDocument } from '../engines/types.ts';
-import type { HtmlCompiler } from '../templates/html/compile.ts';
-import { bindHtml } from '../templates/html/compile.ts';
+import type { TemplateResolver } from '../templates/resolver.ts';
+import type { ResolvedTemplate } from '../templates/types.ts';
+import { resolveOptions } from './build-request.ts';
 import { PlacardError } from './errors.ts';
 import type { Fetcher } from './fetch-guard.ts';
-import { contentTypes, defaultQuality, type RenderRequest } from './render-request.ts';
+import { contentTypes, defaultQuality, type RenderOptions, type RenderRequest } from './render-request.ts';
 import type { RenderPool } from './render-pool.ts';
 import { encode, engineFormatFor } from './steps/encode.ts';
 
@@ -14,14 +15,14 @@ export interface PipelineDeps {
   engine: Engine;
   fetcher: Fetcher;
   pool: RenderPool;
-  compiler: HtmlCompiler;
+  templates: TemplateResolver;
   limits: { maxOutputPixels: number };
 }
 
 export interface RenderResult {
   data: Buffer;
   contentType: string;
-  format: RenderRequest['format'];
+  format: RenderOptions['format'];
   /** Output pixels. */
   width: number;
   height: number;
@@ -38,6 +39,8 @@ export interface RenderResult {
 interface Context {
   request: RenderRequest;
   signal: AbortSignal;
+  template?: ResolvedTemplate;
+  options?: RenderOptions;
   document?: RenderDocument;
   prepared?: PreparedDocument;
   assets?: Map<string, Uint8Array>;
@@ -51,13 +54,13 @@ export interface Pipeline {
   render(request: RenderRequest, signal?: AbortSignal): Promise<RenderResult>;
 }
 
-function checkSize(request: RenderRequest, maxPixels: number): void {
-  const width = Math.round(request.width * request.scale);
-  const height = Math.round(request.height * request.scale);
+function checkSize(options: RenderOptions, maxPixels: number): void {
+  const width = Math.round(options.width * options.scale);
+  const height = Math.round(options.height * options.scale);
   if (width * height > maxPixels) {
     throw new PlacardError(
       'OUTPUT_TOO_LARGE',
-      `Output of ${width}x${height} pixels (width*scale x height*scale) is more than the ${maxPixels} pixels allowed; received width ${request.width}, height ${request.height}, scale ${request.scale}.`,
+      `Output of ${width}x${height} pixels (width*scale x height*scale) is more than the ${maxPixels} pixels allowed; received width ${options.width}, height ${options.height}, scale ${options.scale}.`,
       { details: { allowed: maxPixels, received: width * height } },
     );
   }
@@ -65,11 +68,19 @@ function checkSize(request: RenderRequest, maxPixels: number): void {
 
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const steps: Step[] = [
-    { name: 'check', run: (ctx) => checkSize(ctx.request, deps.limits.maxOutputPixels) },
+    {
+      name: 'resolve',
+      run: async (ctx) => {
+        ctx.template = await deps.templates.resolve(ctx.request.template, ctx.request.accountId);
+        ctx.options = resolveOptions(ctx.request, ctx.template.options);
+        checkSize(ctx.options, deps.limits.maxOutputPixels);
+      },
+    },
     {
       name: 'bind',
-      run: (ctx) => {
-        ctx.document = bindHtml(deps.compiler, ctx.request.template.source, ctx.request.variables);
+      run: async (ctx) => {
+        const { width, height } = ctx.options!;
+        ctx.document = await ctx.template!.bind(ctx.request.variables, { signal: ctx.signal, width, height });
       },
     },
     { name: 'prepare', run: (ctx) => void (ctx.prepared = deps.engine.prepare(ctx.document!)) },
@@ -85,19 +96,19 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       name: 'draw',
       run: (ctx) =>
         deps.pool.run(async () => {
-          const { request } = ctx;
-          const quality = request.quality ?? defaultQuality[request.format];
+          const options = ctx.options!;
+          const quality = options.quality ?? defaultQuality[options.format];
           ctx.output = await deps.engine.render(ctx.prepared!, {
-            width: request.width,
-            height: request.height,
-            scale: request.scale,
-            format: engineFormatFor[request.format],
+            width: options.width,
+            height: options.height,
+            scale: options.scale,
+            format: engineFormatFor[options.format],
             quality,
-            background: request.background,
+            background: options.background,
             assets: ctx.assets!,
             signal: ctx.signal,
           });
-          ctx.bytes = await encode(ctx.output, request.format, quality, request);
+          ctx.bytes = await encode(ctx.output, options.format, quality, options);
         }, ctx.signal),
     },
   ];
@@ -121,6 +132,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       try {
         await runSteps(ctx, timings);
       } catch (error) {
+        // Our own timeout, however it surfaced (the abort reason, or an engine failure caused
+        // by the abort), is a timeout; a definite answer such as a refused image stays itself.
         if (timeout.aborted && !(error instanceof PlacardError && error.code !== 'RENDER_FAILED')) {
           throw new PlacardError(
             'RENDER_TIMEOUT',
@@ -136,8 +149,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       const bytes = ctx.bytes!;
       return {
         data: bytes,
-        contentType: contentTypes[request.format],
-        format: request.format,
+        contentType: contentTypes[ctx.options!.format],
+        format: ctx.options!.format,
         width: ctx.output!.width,
         height: ctx.output!.height,
         engine: deps.engine.name,

@@ -1,5 +1,5 @@
 // The one request type every entry point (native API, CLI, later the compat dialects) builds
-// before the pipeline runs. Defaults are applied by the caller through `withDefaults`.
+// before the pipeline runs. Options left undefined come from the template, then defaults.
 
 export const outputFormats = ['png', 'jpeg', 'webp', 'avif', 'pdf'] as const;
 export type OutputFormat = (typeof outputFormats)[number];
@@ -7,26 +7,41 @@ export type OutputFormat = (typeof outputFormats)[number];
 export const engineNames = ['native'] as const;
 export type EngineName = (typeof engineNames)[number];
 
-export interface TemplateSource {
-  kind: 'html';
-  /** HTML + CSS with Handlebars expressions. */
-  source: string;
-}
+/** What to render: a template given inline, a built-in preset, or a stored one. */
+export type TemplateRef =
+  | { kind: 'html'; source: string }
+  | { kind: 'jsx'; source: string }
+  | { kind: 'elements'; document: unknown }
+  | { kind: 'preset'; name: string }
+  | { kind: 'stored'; id: string; version?: number };
 
 export interface RenderRequest {
-  template: TemplateSource;
+  template: TemplateRef;
   variables: Record<string, unknown>;
-  width: number;
-  height: number;
+  /** Whose stored templates `template` may name. */
+  accountId?: string;
+  width?: number;
+  height?: number;
   /** Device pixel ratio: the output is width*scale x height*scale pixels. */
-  scale: number;
-  format: OutputFormat;
-  /** 1-100 for jpeg, webp and avif; undefined picks the format's default. */
-  quality: number | undefined;
+  scale?: number;
+  format?: OutputFormat;
+  /** 1-100 for jpeg, webp and avif; undefined picks the template's, then the format's default. */
+  quality?: number;
   /** Any CSS colour, or 'transparent'. Defaults to white like a browser page. */
-  background: string;
+  background?: string;
   timeoutMs: number;
   engine: EngineName;
+}
+
+/** The options a render finally uses, after the template's defaults and ours. */
+export interface RenderOptions {
+  width: number;
+  height: number;
+  scale: number;
+  format: OutputFormat;
+  quality: number | undefined;
+  /** '#rrggbbaa' or 'transparent'. */
+  background: string;
 }
 
 export const contentTypes: Record<OutputFormat, string> = {
@@ -37,7 +52,7 @@ export const contentTypes: Record<OutputFormat, string> = {
   pdf: 'application/pdf',
 };
 
-/** Quality used when a request names none: visually lossless for cards, measured sizes in README. */
+/** Quality used when neither request nor template names one. */
 export const defaultQuality: Record<OutputFormat, number | undefined> = {
   png: undefined,
   jpeg: 90,
@@ -45,3 +60,6 @@ export const defaultQuality: Record<OutputFormat, number | undefined> = {
   avif: 60,
   pdf: undefined,
 };
+
+export const DEFAULT_WIDTH = 1200;
+export const DEFAULT_HEIGHT = 630;

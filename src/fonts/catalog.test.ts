@@ -11,7 +11,7 @@ import {
 } from './catalog.ts';
 
 describe('font catalog', () => {
-  it('bundles the eleven families with Inter first, as the fallback', () => {
+  it('bundles the thirteen families with Inter first, as the fallback', () => {
     expect(bundledFamilies).toEqual([
       'Inter',
       'Outfit',
@@ -21,6 +21,8 @@ describe('font catalog', () => {
       'Montserrat',
       'Playfair Display',
       'JetBrains Mono',
+      'Sora',
+      'Space Grotesk',
       'Noto Sans JP',
       'Noto Sans SC',
       'Noto Sans Arabic',

@@ -32,6 +32,9 @@ const FAMILIES: readonly BundledFamily[] = [
   { name: 'Montserrat', pkg: '@fontsource/montserrat' },
   { name: 'Playfair Display', pkg: '@fontsource/playfair-display', generic: 'serif' },
   { name: 'JetBrains Mono', pkg: '@fontsource/jetbrains-mono', generic: 'monospace' },
+  // Sora and Space Grotesk complete the eight fonts the OG Engine dialect offers by name.
+  { name: 'Sora', pkg: '@fontsource/sora' },
+  { name: 'Space Grotesk', pkg: '@fontsource/space-grotesk' },
   { name: 'Noto Sans JP', pkg: '@fontsource/noto-sans-jp', onDemand: true },
   { name: 'Noto Sans SC', pkg: '@fontsource/noto-sans-sc', onDemand: true },
   { name: 'Noto Sans Arabic', pkg: '@fontsource/noto-sans-arabic' },

@@ -8,10 +8,13 @@ import type { RequestLimits } from '../core/build-request.ts';
 import type { Pipeline } from '../core/pipeline.ts';
 import type { RenderPool } from '../core/render-pool.ts';
 import type { Database } from '../storage/db/index.ts';
+import type { HtmlCompiler } from '../templates/html/compile.ts';
 import { requireApiKey } from './auth.ts';
 import { registerErrorHandling } from './error-handler.ts';
+import { compileValidator } from './validation.ts';
 import { healthRoutes } from './routes/health.ts';
 import { keyRoutes } from './routes/keys.ts';
+import { templateRoutes } from './routes/templates.ts';
 import { renderRoutes } from './routes/render.ts';
 import { ErrorEnvelope } from './schemas/common.ts';
 
@@ -20,6 +23,7 @@ export interface AppDeps {
   pool: RenderPool;
   authenticator: Authenticator;
   db: Database;
+  html: HtmlCompiler;
   engineName: string;
   limits: RequestLimits & { bodyLimitBytes: number };
   logger?: boolean | { level: string };
@@ -29,11 +33,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: deps.limits.bodyLimitBytes,
-    ajv: {
-      // Strict types: "width": "100" is a wrong type, not a number; report every problem at once.
-      customOptions: { coerceTypes: false, allErrors: true, removeAdditional: false },
-    },
   });
+  app.setValidatorCompiler(compileValidator);
   // JSON only: a text/plain body would otherwise reach validation as a string.
   app.removeContentTypeParser('text/plain');
   app.addSchema(ErrorEnvelope);
@@ -62,6 +63,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     requireApiKey(v1, deps.authenticator);
     renderRoutes(v1, { pipeline: deps.pipeline, limits: deps.limits });
     keyRoutes(v1, { db: deps.db });
+    templateRoutes(v1, { db: deps.db, html: deps.html, maxTemplateBytes: deps.limits.maxTemplateBytes });
   });
   return app;
 }

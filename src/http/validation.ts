@@ -75,14 +75,24 @@ export function validationError(
   return problemsError(errors.map((e) => toProblem(e, context, root)));
 }
 
-// The same Ajv options as the HTTP app (see app.ts), so the CLI and the API agree.
-const ajv = new Ajv({
-  coerceTypes: false,
-  allErrors: true,
-  removeAdditional: false,
-  useDefaults: false,
-  strict: false,
-});
+// Bodies are JSON, so types are strict ("width": "100" is a wrong type); query strings and
+// path parameters are always text, so those are coerced ("?limit=2" is the number 2).
+// Every problem is reported at once. The CLI validates its options with the body rules.
+const options = { allErrors: true, removeAdditional: false, strict: false } as const;
+const ajv = new Ajv({ ...options, coerceTypes: false, useDefaults: false });
+const coercingAjv = new Ajv({ ...options, coerceTypes: true, useDefaults: true });
+
+/** Fastify's validator compiler: strict for bodies, coercing for the text parts of a URL. */
+export function compileValidator({
+  schema,
+  httpPart,
+}: {
+  schema: TSchema;
+  httpPart?: string;
+}): ValidateFunction {
+  return (httpPart === 'body' ? ajv : coercingAjv).compile(schema);
+}
+
 const compiled = new WeakMap<TSchema, ValidateFunction>();
 
 /** Validates outside Fastify (CLI) with the same schemas and the same messages. */

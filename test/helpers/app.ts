@@ -32,6 +32,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     pool: services.pool,
     authenticator: createAuthenticator(db, config.apiKeys),
     db,
+    html: services.html,
     engineName: services.engine.name,
     limits: config,
   });

@@ -20,6 +20,8 @@ afterAll(() => t.close());
 const render = (body: unknown, headers: Record<string, string> = auth) =>
   t.app.inject({ method: 'POST', url: '/v1/render', headers, payload: body as object });
 
+const error = (res: { json: () => unknown }) => (res.json() as { error: Record<string, unknown> }).error;
+
 describe('POST /v1/render', () => {
   it('renders the standard card like the committed reference', async () => {
     const res = await render({ html: card, variables: cardSettings.variables });
@@ -110,6 +112,20 @@ describe('POST /v1/render', () => {
     expect(res.headers.etag).not.toBe(empty.headers.etag);
   });
 
+  it('refuses a variable the template does not use, and a wrong type for a typed one', async () => {
+    const res = await render({
+      html: '<img src="{{logo}}"><div style="color: {{ink}}">{{title}}</div>',
+      variables: { titel: 'typo', logo: 42, ink: 'not-a-colour' },
+    });
+    expect(res.statusCode).toBe(400);
+    const message = String(error(res).message);
+    expect(message).toContain(
+      'variables.titel is not a variable of this template; allowed: logo, ink, title',
+    );
+    expect(message).toContain('variables.logo must be an http(s) URL or a data:image URL; received: 42');
+    expect(message).toContain('variables.ink must be a CSS colour; received: "not-a-colour"');
+  });
+
   it('renders missing variables as empty text', async () => {
     const res = await render({
       html: '<div>{{missing}}{{deep.missing.value}}{{uppercase nope}}</div>',
@@ -133,8 +149,6 @@ describe('POST /v1/render', () => {
 });
 
 describe('POST /v1/render with bad input', () => {
-  const error = (res: { json: () => unknown }) => (res.json() as { error: Record<string, unknown> }).error;
-
   it('refuses invalid JSON', async () => {
     const res = await t.app.inject({
       method: 'POST',
@@ -166,7 +180,11 @@ describe('POST /v1/render with bad input', () => {
 
   it('refuses a missing template, an unknown field and an empty body', async () => {
     const missing = await render({ variables: {} });
-    expect(error(missing).message).toContain('body.html is required');
+    expect(error(missing).message).toBe(
+      'template must be given exactly once; allowed: one of html, jsx, elements, preset or template_id; received: "none"',
+    );
+    const both = await render({ html: '<div/>', preset: 'default' });
+    expect(error(both).message).toContain('received: "html, preset"');
     const unknown = await render({ html: '<div/>', colour: 'red' });
     expect(error(unknown)).toMatchObject({
       code: 'VALIDATION_FAILED',

@@ -7,7 +7,7 @@ import { loadConfig } from '../../config.ts';
 import { buildRenderRequest } from '../../core/build-request.ts';
 import { PlacardError } from '../../core/errors.ts';
 import { outputFormats } from '../../core/render-request.ts';
-import { RenderBody } from '../../http/schemas/render.ts';
+import { RenderBody, renderInput } from '../../http/schemas/render.ts';
 import { assertValid } from '../../http/validation.ts';
 import { createServices } from '../../services.ts';
 
@@ -56,11 +56,20 @@ function formatFor(flags: RenderFlags): string {
   return (outputFormats as readonly string[]).includes(alias) ? alias : 'png';
 }
 
+/** The template file's kind by extension: .jsx/.tsx JSX, .json an elements document, else HTML. */
+async function templateField(file: string): Promise<Record<string, unknown>> {
+  const text = await fs.readFile(file, 'utf8');
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.jsx' || ext === '.tsx') return { jsx: text };
+  if (ext === '.json') return { elements: JSON.parse(text) as unknown };
+  return { html: text };
+}
+
 export function registerRender(program: Command): void {
   program
     .command('render')
-    .description('Render an HTML + Handlebars template file to an image file.')
-    .argument('<template>', 'HTML template file')
+    .description('Render a template file (HTML + Handlebars, .jsx/.tsx, or an elements .json) to an image.')
+    .argument('<template>', 'template file')
     .option('--var <name=value>', 'a variable (repeatable; wins over --vars)', collect, [])
     .option('--vars <file>', 'JSON file of variables (or of render settings with a "variables" key)')
     .option('-o, --output <file>', 'output file ("-" for stdout; default: <template>.<format>)')
@@ -77,7 +86,7 @@ export function registerRender(program: Command): void {
         RenderBody,
         Object.fromEntries(
           Object.entries({
-            html: await fs.readFile(template, 'utf8'),
+            ...(await templateField(template)),
             variables: await readVariables(flags),
             format: formatFor(flags),
             width: num(flags.width),
@@ -90,11 +99,11 @@ export function registerRender(program: Command): void {
         ),
         'option',
       );
-      const request = buildRenderRequest({ ...body, timeoutMs: body.timeout_ms }, config);
+      const request = buildRenderRequest(renderInput(body), config);
       const services = await createServices(config);
       try {
         const result = await services.pipeline.render(request);
-        const output = flags.output ?? `${template.replace(/\.[^./]+$/, '')}.${request.format}`;
+        const output = flags.output ?? `${template.replace(/\.[^./]+$/, '')}.${result.format}`;
         if (output === '-') process.stdout.write(result.data);
         else await fs.writeFile(output, result.data);
         if (result.fontFallbacks.length > 0) {

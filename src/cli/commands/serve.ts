@@ -35,6 +35,7 @@ export async function serve(config: Config): Promise<void> {
     pool: services.pool,
     authenticator: createAuthenticator(db, config.apiKeys),
     db,
+    html: services.html,
     engineName: services.engine.name,
     limits: config,
     logger: { level: config.logLevel },

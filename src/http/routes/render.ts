@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { buildRenderRequest, type RequestLimits } from '../../core/build-request.ts';
 import type { Pipeline, RenderResult } from '../../core/pipeline.ts';
 import { apiKeySecurity, errorResponses } from '../schemas/common.ts';
-import { RenderBody } from '../schemas/render.ts';
+import { RenderBody, renderInput } from '../schemas/render.ts';
 
 export interface RenderRouteDeps {
   pipeline: Pipeline;
@@ -38,31 +38,21 @@ export function renderRoutes(app: FastifyInstance, deps: RenderRouteDeps): void 
       schema: {
         summary: 'Render a template to an image',
         description:
-          'Binds `variables` into the Handlebars template `html` and answers the image bytes. ' +
+          'Renders one template (inline `html`, `jsx` or `elements`, a `preset`, or a stored `template_id` with an ' +
+          'optional `version`) with `variables` and answers the image bytes. ' +
           'Headers: ETag (content hash), X-Render-Ms, X-Engine, X-Font-Fallback (families drawn in Inter instead).',
         tags: ['render'],
         security: apiKeySecurity,
         body: RenderBody,
         response: {
           200: Type.String({ description: 'The image (png, jpeg, webp, avif) or a PDF.', format: 'binary' }),
-          ...errorResponses(400, 401, 413, 415, 422, 500, 503, 504),
+          ...errorResponses(400, 401, 404, 413, 415, 422, 500, 503, 504),
         },
       },
     },
     async (request, reply) => {
-      const body = request.body;
       const renderRequest = buildRenderRequest(
-        {
-          html: body.html,
-          variables: body.variables,
-          width: body.width,
-          height: body.height,
-          scale: body.scale,
-          format: body.format,
-          quality: body.quality,
-          background: body.background,
-          timeoutMs: body.timeout_ms,
-        },
+        renderInput(request.body, request.auth.accountId),
         deps.limits,
       );
       // Stop work nobody will read: the client hung up before the image was ready.

@@ -3,37 +3,69 @@ import { Type, type Static } from '@sinclair/typebox';
 import { engineNames, outputFormats } from '../../core/render-request.ts';
 import { StringEnum } from './common.ts';
 
+/** Size and encoding options, shared by renders and stored template defaults. */
+export const OutputFields = {
+  width: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 4096,
+      description: "CSS pixels (default: the template's, else 1200).",
+    }),
+  ),
+  height: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 4096,
+      description: "CSS pixels (default: the template's, else 630).",
+    }),
+  ),
+  scale: Type.Optional(
+    Type.Number({
+      minimum: 1,
+      maximum: 3,
+      description: 'Device pixel ratio; the output is width*scale x height*scale (default 1).',
+    }),
+  ),
+  format: Type.Optional(StringEnum(outputFormats, { description: "Default: the template's, else png." })),
+  quality: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 100,
+      description: 'jpeg, webp and avif. Defaults: jpeg 90, webp 90, avif 60.',
+    }),
+  ),
+};
+
 export const RenderBody = Type.Object(
   {
-    html: Type.String({
-      minLength: 1,
-      description: 'HTML + CSS template with Handlebars expressions: {{var}} is escaped, {{{var}}} is raw.',
-    }),
+    html: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description: 'Inline HTML + CSS template with Handlebars: {{var}} is escaped, {{{var}}} is raw.',
+      }),
+    ),
+    jsx: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description: 'Inline TSX/JSX module: `export default function Template(props)`, run in a sandbox.',
+      }),
+    ),
+    elements: Type.Optional(
+      Type.Object({}, { additionalProperties: true, description: 'Inline elements document (layers).' }),
+    ),
+    preset: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 64, description: 'A built-in preset by name.' }),
+    ),
+    template_id: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 64, description: 'A stored template (or preset:<name>).' }),
+    ),
+    version: Type.Optional(
+      Type.Integer({ minimum: 1, description: 'Pins a version of template_id (default: the current one).' }),
+    ),
     variables: Type.Optional(
       Type.Record(Type.String(), Type.Unknown(), { description: 'Values bound into the template.' }),
     ),
-    width: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: 4096, default: 1200, description: 'CSS pixels.' }),
-    ),
-    height: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: 4096, default: 630, description: 'CSS pixels.' }),
-    ),
-    scale: Type.Optional(
-      Type.Number({
-        minimum: 1,
-        maximum: 3,
-        default: 1,
-        description: 'Device pixel ratio; the output is width*scale x height*scale.',
-      }),
-    ),
-    format: Type.Optional(StringEnum(outputFormats, { default: 'png' })),
-    quality: Type.Optional(
-      Type.Integer({
-        minimum: 1,
-        maximum: 100,
-        description: 'jpeg, webp and avif. Defaults: jpeg 90, webp 90, avif 60.',
-      }),
-    ),
+    ...OutputFields,
     background: Type.Optional(
       Type.String({
         minLength: 1,
@@ -56,3 +88,24 @@ export const RenderBody = Type.Object(
 );
 
 export type RenderBody = Static<typeof RenderBody>;
+
+/** The route's snake_case body as the core's RenderInput. */
+export function renderInput(body: RenderBody, accountId?: string) {
+  return {
+    html: body.html,
+    jsx: body.jsx,
+    elements: body.elements,
+    preset: body.preset,
+    templateId: body.template_id,
+    version: body.version,
+    variables: body.variables,
+    accountId,
+    width: body.width,
+    height: body.height,
+    scale: body.scale,
+    format: body.format,
+    quality: body.quality,
+    background: body.background,
+    timeoutMs: body.timeout_ms,
+  };
+}

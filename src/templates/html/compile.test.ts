@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { PlacardError } from '../../core/errors.ts';
-import { bindHtml, createHtmlCompiler } from './compile.ts';
+import { createHtmlCompiler } from './compile.ts';
 
 const compiler = createHtmlCompiler({ cacheSize: 10 });
 const bind = (source: string, variables: Record<string, unknown> = {}) =>
-  bindHtml(compiler, source, variables).html;
+  compiler.compile(source).bind(variables);
 
 describe('Handlebars templates', () => {
   it('escapes {{var}} and leaves {{{var}}} raw', () => {

@@ -5,13 +5,19 @@ import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
 import { LRUCache } from 'lru-cache';
 import { PlacardError } from '../../core/errors.ts';
-import type { RenderDocument } from '../../engines/types.ts';
 import { helpers } from './helpers.ts';
+import { deriveHtmlSchema } from './schema.ts';
+import type { VariableSchema } from '../types.ts';
 
 type Bind = (variables: Record<string, unknown>) => string;
 
+export interface CompiledHtml {
+  bind: Bind;
+  schema: VariableSchema;
+}
+
 export interface HtmlCompiler {
-  compile(source: string): Bind;
+  compile(source: string): CompiledHtml;
 }
 
 /** Where Handlebars says a parse error is (its exceptions carry lineNumber/column). */
@@ -25,12 +31,15 @@ function position(error: unknown): { line?: number; column?: number } {
 export function createHtmlCompiler(options: { cacheSize: number }): HtmlCompiler {
   const env = Handlebars.create();
   env.registerHelper(helpers);
-  const cache = options.cacheSize > 0 ? new LRUCache<string, Bind>({ max: options.cacheSize }) : undefined;
+  const cache =
+    options.cacheSize > 0 ? new LRUCache<string, CompiledHtml>({ max: options.cacheSize }) : undefined;
 
-  function build(source: string): Bind {
+  function build(source: string): CompiledHtml {
     let template: HandlebarsTemplateDelegate;
+    let ast: hbs.AST.Program;
     try {
-      template = env.compile(env.parse(source));
+      ast = env.parse(source);
+      template = env.compile(ast);
     } catch (error) {
       const where = position(error);
       const at = where.line
@@ -46,7 +55,7 @@ export function createHtmlCompiler(options: { cacheSize: number }): HtmlCompiler
         },
       );
     }
-    return (variables) => {
+    const bind: Bind = (variables) => {
       try {
         return template(variables);
       } catch (error) {
@@ -61,26 +70,19 @@ export function createHtmlCompiler(options: { cacheSize: number }): HtmlCompiler
         );
       }
     };
+    return { bind, schema: deriveHtmlSchema(source, ast) };
   }
 
   return {
     compile(source) {
       if (!cache) return build(source);
       const key = createHash('sha256').update(source).digest('base64url');
-      let bind = cache.get(key);
-      if (!bind) {
-        bind = build(source);
-        cache.set(key, bind);
+      let compiled = cache.get(key);
+      if (!compiled) {
+        compiled = build(source);
+        cache.set(key, compiled);
       }
-      return bind;
+      return compiled;
     },
   };
-}
-
-export function bindHtml(
-  compiler: HtmlCompiler,
-  source: string,
-  variables: Record<string, unknown>,
-): RenderDocument {
-  return { html: compiler.compile(source)(variables) };
 }

@@ -1,0 +1,144 @@
+// Resolves what a render request names (inline html, jsx, elements, a preset, or a stored
+// template by id and version) into a ResolvedTemplate that binds variables to the one
+// intermediate form. Compiled forms are cached: inline ones by content hash, stored ones by
+// id@version (a version never changes once written).
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import { PlacardError } from '../core/errors.ts';
+import type { TemplateRef } from '../core/render-request.ts';
+import type { Database, Template } from '../storage/db/index.ts';
+import { checkVariables } from './check-variables.ts';
+import { compileElements, elementsSchema } from './elements/index.ts';
+import type { HtmlCompiler } from './html/compile.ts';
+import { compileJsx, type CompiledJsx, type JsxSandbox } from './jsx/index.ts';
+import { jsxSchema } from './jsx-schema.ts';
+import { presets } from './presets/index.ts';
+import type { ResolvedTemplate } from './types.ts';
+
+export interface TemplateResolverDeps {
+  html: HtmlCompiler;
+  /** Started on first use: most installs never run a JSX template. */
+  jsx: () => JsxSandbox;
+  db: Database | undefined;
+  cacheSize: number;
+}
+
+export interface TemplateResolver {
+  resolve(ref: TemplateRef, accountId: string | undefined): Promise<ResolvedTemplate>;
+}
+
+const hash = (text: string) => createHash('sha256').update(text).digest('base64url');
+
+export function htmlTemplate(compiler: HtmlCompiler, source: string): ResolvedTemplate {
+  const compiled = compiler.compile(source);
+  return {
+    kind: 'html',
+    schema: compiled.schema,
+    options: {},
+    bind: (variables) => {
+      checkVariables(compiled.schema, variables);
+      return { html: compiled.bind(variables) };
+    },
+  };
+}
+
+export function jsxTemplate(sandbox: () => JsxSandbox, compiled: CompiledJsx): ResolvedTemplate {
+  const schema = jsxSchema(compiled.props);
+  return {
+    kind: 'jsx',
+    schema,
+    options: compiled.options,
+    bind: (variables, { signal }) => {
+      checkVariables(schema, variables);
+      return sandbox().run(compiled, variables, signal);
+    },
+  };
+}
+
+export function elementsTemplate(document: unknown): ResolvedTemplate {
+  const bind = compileElements(document);
+  const { width, height } = document as { width: number; height: number };
+  return {
+    kind: 'elements',
+    schema: { variables: elementsSchema(document), open: false },
+    options: { width, height },
+    bind: (variables) => bind(variables),
+  };
+}
+
+export function presetTemplate(name: string): ResolvedTemplate {
+  const preset = presets[name];
+  if (!preset) {
+    throw new PlacardError(
+      'TEMPLATE_NOT_FOUND',
+      `No preset ${JSON.stringify(name)}; allowed: ${Object.keys(presets).join(', ')}.`,
+    );
+  }
+  return {
+    kind: 'preset',
+    schema: { variables: [...preset.variables], open: false },
+    options: { ...preset.defaults },
+    // Layout values scale with the final size, which the request may change.
+    bind: (variables, { width, height }) => preset.compile(variables, { width, height }),
+  };
+}
+
+function fromStored(deps: TemplateResolverDeps, template: Template): ResolvedTemplate {
+  switch (template.kind) {
+    case 'html':
+      return { ...htmlTemplate(deps.html, template.source), options: template.options };
+    case 'jsx':
+      return {
+        ...jsxTemplate(deps.jsx, JSON.parse(template.compiled ?? 'null') as CompiledJsx),
+        options: template.options,
+      };
+    case 'elements':
+      return { ...elementsTemplate(JSON.parse(template.source)), options: template.options };
+  }
+}
+
+export function createTemplateResolver(deps: TemplateResolverDeps): TemplateResolver {
+  const cache = new LRUCache<string, ResolvedTemplate | Promise<ResolvedTemplate>>({
+    max: Math.max(1, deps.cacheSize),
+  });
+  const cached = (key: string, make: () => ResolvedTemplate | Promise<ResolvedTemplate>) => {
+    let entry = cache.get(key);
+    if (!entry) {
+      entry = make();
+      cache.set(key, entry);
+      // A failed compile is not cached: the same bad template reports its error every time.
+      if (entry instanceof Promise) entry.catch(() => cache.delete(key));
+    }
+    return entry;
+  };
+
+  return {
+    async resolve(ref, accountId) {
+      switch (ref.kind) {
+        case 'html':
+          return htmlTemplate(deps.html, ref.source);
+        case 'jsx':
+          return cached(`jsx:${hash(ref.source)}`, async () =>
+            jsxTemplate(deps.jsx, await compileJsx(ref.source)),
+          );
+        case 'elements':
+          return elementsTemplate(ref.document);
+        case 'preset':
+          return presetTemplate(ref.name);
+        case 'stored': {
+          if (ref.id.startsWith('preset:')) return presetTemplate(ref.id.slice('preset:'.length));
+          const template =
+            deps.db && accountId ? await deps.db.templates.get(accountId, ref.id, ref.version) : undefined;
+          if (!template) {
+            const which = ref.version === undefined ? '' : ` at version ${ref.version}`;
+            throw new PlacardError(
+              'TEMPLATE_NOT_FOUND',
+              `No template ${JSON.stringify(ref.id)}${which} in this account.`,
+            );
+          }
+          return cached(`${template.id}@${template.version}`, () => fromStored(deps, template));
+        }
+      }
+    },
+  };
+}
