@@ -1,17 +1,35 @@
-// Wires config into the long-lived parts (database, engine, fetcher, pool, compiler,
-// pipeline) once. The server and the CLI both start here, so they render exactly alike.
+// Wires config into the long-lived parts (database, engine, fetcher, pool, templates, cache,
+// blobs, signer, queue, pipeline) once. The server and the CLI both start here, so they render
+// exactly alike. Backends are picked by config; heavy ones load only when picked.
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import {
+  createMemoryCache,
+  createRedisCache,
+  createRedisSingleFlight,
+  createSingleFlight,
+  type RenderCache,
+  type RenderFlight,
+} from './cache/index.ts';
 import type { Config } from './config.ts';
 import { createFetchGuard, type Fetcher } from './core/fetch-guard.ts';
 import { createPipeline, type Pipeline } from './core/pipeline.ts';
 import { createRenderPool, type RenderPool } from './core/render-pool.ts';
+import { createSigner, type Signer } from './core/signing.ts';
+import { createRenderJobHandler } from './delivery/render-jobs.ts';
+import { createRenderStore, type RenderStore } from './delivery/render-store.ts';
+import { createWebhookSender } from './delivery/webhooks.ts';
+import { createBullmqQueue, createDatabaseQueue, type JobQueue } from './queue/index.ts';
 import { createNativeEngine } from './engines/native/engine.ts';
 import type { Engine } from './engines/types.ts';
+import { createFsBlobStore, createS3BlobStore, type BlobStore } from './storage/blob/index.ts';
 import { createDatabase, type Database } from './storage/db/index.ts';
 import { createHtmlCompiler, type HtmlCompiler } from './templates/html/compile.ts';
 import { createJsxSandbox, type JsxSandbox } from './templates/jsx/index.ts';
 import { createTemplateResolver, type TemplateResolver } from './templates/resolver.ts';
 
 export interface Services {
+  config: Config;
   engine: Engine;
   fetcher: Fetcher;
   pool: RenderPool;
@@ -20,13 +38,67 @@ export interface Services {
   templates: TemplateResolver;
   /** Handlebars, shared so saving and rendering use one cache. */
   html: HtmlCompiler;
-  /** Present when asked for: the CLI renders inline templates without touching a database. */
+  cache: RenderCache;
+  /** Present when asked for: the CLI renders inline templates without a database. */
   db: Database | undefined;
+  /** With the database: stored renders, signed URLs. */
+  renders: RenderStore | undefined;
+  signer: Signer | undefined;
+  /** With the database: async renders. Nothing runs until startWorkers(). */
+  queue: JobQueue | undefined;
+  /** Starts working async renders on this node (the server does; the CLI does not). */
+  startWorkers(): void;
   close(): Promise<void>;
 }
 
 export interface ServicesOptions {
   database?: boolean;
+}
+
+async function cacheFor(config: Config): Promise<{ cache: RenderCache; flight: RenderFlight }> {
+  if (!config.redisUrl) {
+    return { cache: createMemoryCache({ maxBytes: config.cacheMaxBytes }), flight: createSingleFlight() };
+  }
+  const cache = await createRedisCache({ url: config.redisUrl });
+  const flight = await createRedisSingleFlight(
+    { url: config.redisUrl, lockMs: config.defaultTimeoutMs, waitMs: config.defaultTimeoutMs },
+    cache,
+  );
+  return { cache, flight };
+}
+
+async function blobsFor(config: Config): Promise<BlobStore> {
+  if (!config.s3Bucket) return createFsBlobStore({ dir: path.join(config.dataDir, 'blobs') });
+  return createS3BlobStore({
+    bucket: config.s3Bucket,
+    endpoint: config.s3Endpoint || undefined,
+    region: config.s3Region,
+    accessKeyId: config.s3AccessKeyId || undefined,
+    secretAccessKey: config.s3SecretAccessKey || undefined,
+    forcePathStyle: config.s3ForcePathStyle,
+    publicBaseUrl: config.publicBaseUrl || undefined,
+    prefix: config.s3Prefix || undefined,
+  });
+}
+
+/** Configured keys, else one generated on first start and shared by every node through the database. */
+async function signerFor(config: Config, db: Database): Promise<Signer> {
+  if (config.signingKeys.length > 0) return createSigner(config.signingKeys);
+  const generated = await db.settings.getOrCreate('url_signing_key', () =>
+    randomBytes(32).toString('base64url'),
+  );
+  return createSigner([generated]);
+}
+
+async function queueFor(config: Config, db: Database): Promise<JobQueue> {
+  const options = {
+    maxAttempts: config.jobAttempts,
+    backoffMs: config.jobBackoffMs,
+    concurrency: config.jobConcurrency,
+  };
+  return config.redisUrl
+    ? createBullmqQueue({ ...options, url: config.redisUrl })
+    : createDatabaseQueue(db, options);
 }
 
 export async function createServices(config: Config, options: ServicesOptions = {}): Promise<Services> {
@@ -50,30 +122,47 @@ export async function createServices(config: Config, options: ServicesOptions = 
       workers: config.jsxWorkers,
     }));
   const html = createHtmlCompiler({ cacheSize: config.templateCacheSize });
-  const templates = createTemplateResolver({
-    html,
-    jsx,
-    db,
-    cacheSize: config.templateCacheSize,
-  });
+  const templates = createTemplateResolver({ html, jsx, db, cacheSize: config.templateCacheSize });
+  const { cache, flight } = await cacheFor(config);
   const pipeline = createPipeline({
     engine,
     fetcher,
     pool,
     templates,
-    limits: { maxOutputPixels: config.maxOutputPixels },
+    cache,
+    flight,
+    limits: { maxOutputPixels: config.maxOutputPixels, defaultCacheTtl: config.cacheTtl },
   });
+  const blobs = db ? await blobsFor(config) : undefined;
+  const renders = db && blobs ? createRenderStore(db, blobs) : undefined;
+  const queue = db ? await queueFor(config, db) : undefined;
   return {
+    config,
     engine,
     fetcher,
     pool,
     pipeline,
     templates,
     html,
+    cache,
     db,
+    renders,
+    signer: db ? await signerFor(config, db) : undefined,
+    queue,
+    startWorkers() {
+      if (!queue || !db || !renders) return;
+      const webhooks = createWebhookSender(db, fetcher, {
+        attempts: config.webhookAttempts,
+        backoffMs: config.webhookBackoffMs,
+      });
+      queue.start(createRenderJobHandler({ pipeline, renders, webhooks, maxAttempts: config.jobAttempts }));
+    },
     async close() {
+      // Running jobs finish (or are left to another node) before what they use goes away.
+      await queue?.close();
       sandbox?.close();
-      await Promise.all([engine.close(), fetcher.close(), db?.close()]);
+      await Promise.all([engine.close(), fetcher.close(), cache.close(), blobs?.close()]);
+      await db?.close();
     },
   };
 }

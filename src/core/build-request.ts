@@ -32,6 +32,7 @@ export interface RenderInput {
   background?: string;
   engine?: EngineName | 'auto';
   timeoutMs?: number;
+  cacheTtl?: number;
 }
 
 export interface RequestLimits {
@@ -98,6 +99,7 @@ export function buildRenderRequest(input: RenderInput, limits: RequestLimits): R
     background: input.background,
     timeoutMs: input.timeoutMs ?? limits.defaultTimeoutMs,
     engine: 'native',
+    cacheTtl: input.cacheTtl,
   };
 }
 

@@ -7,6 +7,8 @@ export const errorCodes = {
   TEMPLATE_COMPILE_FAILED: { status: 400, summary: 'The template could not be compiled.' },
   UNAUTHORIZED: { status: 401, summary: 'Missing or unknown API key.' },
   FORBIDDEN: { status: 403, summary: 'The key may not use this route.' },
+  INVALID_SIGNATURE: { status: 403, summary: 'A signed URL whose signature does not match its parameters.' },
+  URL_EXPIRED: { status: 410, summary: 'A signed URL past its expiry.' },
   NOT_FOUND: { status: 404, summary: 'No such route or resource.' },
   TEMPLATE_NOT_FOUND: { status: 404, summary: 'No such template in this account (or no such preset).' },
   METHOD_NOT_ALLOWED: { status: 405, summary: 'The route does not accept this method.' },

@@ -31,8 +31,17 @@ export interface FetchedAsset {
   mime: string;
 }
 
+export interface PostResult {
+  status: number;
+}
+
 export interface Fetcher {
   fetch(url: string, signal?: AbortSignal): Promise<FetchedAsset>;
+  /**
+   * POSTs a JSON body (webhooks) through the same address checks and time limit. Redirects
+   * are not followed: a 3xx is an answer like any other. Throws FetchFailure on refusal.
+   */
+  post(url: string, body: string, headers: Record<string, string>, signal?: AbortSignal): Promise<PostResult>;
   close(): Promise<void>;
 }
 
@@ -80,5 +89,22 @@ export function createFetchGuard(options: FetchGuardOptions): Fetcher {
     }
   }
 
-  return { fetch: fetchAsset, close: () => agent.close() };
+  async function post(url: string, body: string, extra: Record<string, string>, signal?: AbortSignal) {
+    const timeout = AbortSignal.timeout(options.timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const target = checkTarget(url, isExempt);
+    const response = await request(target, {
+      method: 'POST',
+      dispatcher: agent,
+      signal: combined,
+      headers: { 'user-agent': headers['user-agent'], 'content-type': 'application/json', ...extra },
+      body,
+    }).catch((error: unknown) =>
+      Promise.reject(timeout.aborted ? new FetchFailure('timeout', `timed out after ${options.timeoutMs} ms`) : classifyNetworkError(error, target.hostname)),
+    );
+    discard(response.body);
+    return { status: response.statusCode };
+  }
+
+  return { fetch: fetchAsset, post, close: () => agent.close() };
 }

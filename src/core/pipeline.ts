@@ -10,13 +10,18 @@ import type { Fetcher } from './fetch-guard.ts';
 import { contentTypes, defaultQuality, type RenderOptions, type RenderRequest } from './render-request.ts';
 import type { RenderPool } from './render-pool.ts';
 import { encode, engineFormatFor } from './steps/encode.ts';
+import type { CachedRender, RenderCache, RenderFlight } from '../cache/types.ts';
+import { contentKey } from './content-key.ts';
 
 export interface PipelineDeps {
   engine: Engine;
   fetcher: Fetcher;
   pool: RenderPool;
   templates: TemplateResolver;
-  limits: { maxOutputPixels: number };
+  cache: RenderCache;
+  /** Identical misses draw once (on this node; across nodes with Redis). */
+  flight: RenderFlight;
+  limits: { maxOutputPixels: number; defaultCacheTtl: number };
 }
 
 export interface RenderResult {
@@ -34,6 +39,10 @@ export interface RenderResult {
   timings: Record<string, number>;
   /** Font families the template asked for that are not bundled (drawn in Inter). */
   fontFallbacks: readonly string[];
+  /** HIT: served from the render cache; MISS: drawn now (BYPASS: cache_ttl 0). */
+  cache: 'HIT' | 'MISS' | 'BYPASS';
+  /** The content key: identical keys are identical images. */
+  key: string;
 }
 
 interface Context {
@@ -67,15 +76,16 @@ function checkSize(options: RenderOptions, maxPixels: number): void {
 }
 
 export function createPipeline(deps: PipelineDeps): Pipeline {
-  const steps: Step[] = [
-    {
-      name: 'resolve',
-      run: async (ctx) => {
-        ctx.template = await deps.templates.resolve(ctx.request.template, ctx.request.accountId);
-        ctx.options = resolveOptions(ctx.request, ctx.template.options);
-        checkSize(ctx.options, deps.limits.maxOutputPixels);
-      },
+  const resolve: Step = {
+    name: 'resolve',
+    run: async (ctx) => {
+      ctx.template = await deps.templates.resolve(ctx.request.template, ctx.request.accountId);
+      ctx.options = resolveOptions(ctx.request, ctx.template.options);
+      checkSize(ctx.options, deps.limits.maxOutputPixels);
     },
+  };
+  // What a cache miss runs, after `resolve`.
+  const drawSteps: Step[] = [
     {
       name: 'bind',
       run: async (ctx) => {
@@ -113,7 +123,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     },
   ];
 
-  async function runSteps(ctx: Context, timings: Record<string, number>): Promise<void> {
+  async function runSteps(steps: Step[], ctx: Context, timings: Record<string, number>): Promise<void> {
     for (const step of steps) {
       ctx.signal.throwIfAborted();
       const started = performance.now();
@@ -122,43 +132,88 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     }
   }
 
+  async function draw(ctx: Context, key: string, started: number, timings: Record<string, number>): Promise<RenderResult> {
+    await runSteps(drawSteps, ctx, timings);
+    const bytes = ctx.bytes!;
+    return {
+      data: bytes,
+      contentType: contentTypes[ctx.options!.format],
+      format: ctx.options!.format,
+      width: ctx.output!.width,
+      height: ctx.output!.height,
+      engine: deps.engine.name,
+      etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"`,
+      renderMs: performance.now() - started,
+      timings,
+      fontFallbacks: ctx.prepared!.missingFonts,
+      cache: 'MISS',
+      key,
+    };
+  }
+
+  const toCached = (r: RenderResult): CachedRender => ({
+    data: r.data,
+    contentType: r.contentType,
+    etag: r.etag,
+    format: r.format,
+    width: r.width,
+    height: r.height,
+    renderMs: r.renderMs,
+    fontFallbacks: [...r.fontFallbacks],
+  });
+
+  const fromCached = (c: CachedRender, key: string, timings: Record<string, number>): RenderResult => ({
+    ...c,
+    format: c.format as RenderResult['format'],
+    engine: deps.engine.name,
+    timings,
+    cache: 'HIT',
+    key,
+  });
+
+  async function renderOrHit(request: RenderRequest, ctx: Context, started: number, timeout: AbortSignal): Promise<RenderResult> {
+    const timings: Record<string, number> = {};
+    await runSteps([resolve], ctx, timings);
+    const key = contentKey({
+      template: ctx.template!.identity,
+      variables: request.variables,
+      options: ctx.options!,
+      engine: deps.engine.version,
+    });
+    const ttl = request.cacheTtl ?? deps.limits.defaultCacheTtl;
+    if (ttl <= 0) return { ...(await draw(ctx, key, started, timings)), cache: 'BYPASS' };
+    const hit = await deps.cache.get(key);
+    if (hit) return fromCached(hit, key, timings);
+    // Identical misses share one draw, which must not die with the first caller's connection:
+    // it runs under the render timeout only. Whoever waited gets the same bytes.
+    let drawn: RenderResult | undefined;
+    const shared = await deps.flight.run(key, async () => {
+      drawn = await draw({ ...ctx, signal: timeout }, key, started, timings);
+      const cached = toCached(drawn);
+      await deps.cache.set(key, cached, ttl);
+      return cached;
+    });
+    return drawn ?? { ...fromCached(shared, key, timings), cache: 'MISS' };
+  }
+
   return {
     async render(request, signal) {
       const started = performance.now();
       const timeout = AbortSignal.timeout(request.timeoutMs);
       const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-      const ctx: Context = { request, signal: combined };
-      const timings: Record<string, number> = {};
       try {
-        await runSteps(ctx, timings);
+        return await renderOrHit(request, { request, signal: combined }, started, timeout);
       } catch (error) {
         // Our own timeout, however it surfaced (the abort reason, or an engine failure caused
         // by the abort), is a timeout; a definite answer such as a refused image stays itself.
         if (timeout.aborted && !(error instanceof PlacardError && error.code !== 'RENDER_FAILED')) {
-          throw new PlacardError(
-            'RENDER_TIMEOUT',
-            `Render did not finish within timeout_ms=${request.timeoutMs}.`,
-            {
-              cause: error,
-              details: { timeout_ms: request.timeoutMs },
-            },
-          );
+          throw new PlacardError('RENDER_TIMEOUT', `Render did not finish within timeout_ms=${request.timeoutMs}.`, {
+            cause: error,
+            details: { timeout_ms: request.timeoutMs },
+          });
         }
         throw error;
       }
-      const bytes = ctx.bytes!;
-      return {
-        data: bytes,
-        contentType: contentTypes[ctx.options!.format],
-        format: ctx.options!.format,
-        width: ctx.output!.width,
-        height: ctx.output!.height,
-        engine: deps.engine.name,
-        etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"`,
-        renderMs: performance.now() - started,
-        timings,
-        fontFallbacks: ctx.prepared!.missingFonts,
-      };
     },
   };
 }

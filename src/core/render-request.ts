@@ -31,6 +31,8 @@ export interface RenderRequest {
   background?: string;
   timeoutMs: number;
   engine: EngineName;
+  /** Seconds an identical render is served from the cache; 0 neither reads nor writes it. */
+  cacheTtl?: number;
 }
 
 /** The options a render finally uses, after the template's defaults and ours. */

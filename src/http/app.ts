@@ -1,39 +1,38 @@
-// Builds the Fastify app from its dependencies. No I/O at import time, nothing global:
-// tests build an app per suite and call it with inject() or over a real socket.
+// Builds the Fastify app from the services. No I/O at import time, nothing global: tests
+// build an app per suite and call it with inject() or over a real socket.
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Authenticator } from '../auth/keys.ts';
-import type { RequestLimits } from '../core/build-request.ts';
-import type { Pipeline } from '../core/pipeline.ts';
-import type { RenderPool } from '../core/render-pool.ts';
-import type { Database } from '../storage/db/index.ts';
-import type { HtmlCompiler } from '../templates/html/compile.ts';
+import type { Services } from '../services.ts';
 import { requireApiKey } from './auth.ts';
 import { registerErrorHandling } from './error-handler.ts';
-import { compileValidator } from './validation.ts';
+import { batchRoutes } from './routes/batch.ts';
 import { healthRoutes } from './routes/health.ts';
+import { jobRoutes } from './routes/jobs.ts';
 import { keyRoutes } from './routes/keys.ts';
-import { templateRoutes } from './routes/templates.ts';
 import { renderRoutes } from './routes/render.ts';
+import { publicRenderRoutes, renderReadRoutes } from './routes/renders.ts';
+import { templateRoutes } from './routes/templates.ts';
+import { signedImageRoutes, urlRoutes } from './routes/urls.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { ErrorEnvelope } from './schemas/common.ts';
+import { compileValidator } from './validation.ts';
 
 export interface AppDeps {
-  pipeline: Pipeline;
-  pool: RenderPool;
+  /** Created with the database (createServices(config, { database: true })). */
+  services: Services;
   authenticator: Authenticator;
-  db: Database;
-  html: HtmlCompiler;
-  engineName: string;
-  limits: RequestLimits & { bodyLimitBytes: number };
   logger?: boolean | { level: string };
 }
 
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({
-    logger: deps.logger ?? false,
-    bodyLimit: deps.limits.bodyLimitBytes,
-  });
+  const { services, authenticator } = deps;
+  const { config, db, renders, signer, queue } = services;
+  if (!db || !renders || !signer || !queue)
+    throw new Error('createApp needs services created with the database');
+
+  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: config.bodyLimitBytes });
   app.setValidatorCompiler(compileValidator);
   // JSON only: a text/plain body would otherwise reach validation as a string.
   app.removeContentTypeParser('text/plain');
@@ -58,12 +57,21 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  healthRoutes(app, { pool: deps.pool, engine: deps.engineName });
+  // Public: health, stored render bytes, signed image URLs. The URL itself is the credential.
+  healthRoutes(app, { pool: services.pool, engine: services.engine.name });
+  const { pipeline, templates } = services;
+  publicRenderRoutes(app, { db, renders, config });
+  signedImageRoutes(app, { pipeline, signer, config });
   await app.register(async (v1) => {
-    requireApiKey(v1, deps.authenticator);
-    renderRoutes(v1, { pipeline: deps.pipeline, limits: deps.limits });
-    keyRoutes(v1, { db: deps.db });
-    templateRoutes(v1, { db: deps.db, html: deps.html, maxTemplateBytes: deps.limits.maxTemplateBytes });
+    requireApiKey(v1, authenticator);
+    renderRoutes(v1, { pipeline, renders, queue, config });
+    batchRoutes(v1, { pipeline, renders, config });
+    renderReadRoutes(v1, { db, renders, config });
+    jobRoutes(v1, { queue, config });
+    keyRoutes(v1, { db });
+    templateRoutes(v1, { db, html: services.html, maxTemplateBytes: config.maxTemplateBytes });
+    webhookRoutes(v1, { db });
+    urlRoutes(v1, { pipeline, templates, signer, config });
   });
   return app;
 }

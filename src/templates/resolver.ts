@@ -4,6 +4,8 @@
 // id@version (a version never changes once written).
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import stringify from 'safe-stable-stringify';
+import { PLACARD_VERSION } from '../version.ts';
 import { PlacardError } from '../core/errors.ts';
 import type { TemplateRef } from '../core/render-request.ts';
 import type { Database, Template } from '../storage/db/index.ts';
@@ -33,6 +35,7 @@ export function htmlTemplate(compiler: HtmlCompiler, source: string): ResolvedTe
   const compiled = compiler.compile(source);
   return {
     kind: 'html',
+    identity: `html:${hash(source)}`,
     schema: compiled.schema,
     options: {},
     bind: (variables) => {
@@ -46,6 +49,7 @@ export function jsxTemplate(sandbox: () => JsxSandbox, compiled: CompiledJsx): R
   const schema = jsxSchema(compiled.props);
   return {
     kind: 'jsx',
+    identity: `jsx:${hash(compiled.code)}`,
     schema,
     options: compiled.options,
     bind: (variables, { signal }) => {
@@ -60,6 +64,7 @@ export function elementsTemplate(document: unknown): ResolvedTemplate {
   const { width, height } = document as { width: number; height: number };
   return {
     kind: 'elements',
+    identity: `elements:${hash(stringify(document) ?? '')}`,
     schema: { variables: elementsSchema(document), open: false },
     options: { width, height },
     bind: (variables) => bind(variables),
@@ -76,6 +81,8 @@ export function presetTemplate(name: string): ResolvedTemplate {
   }
   return {
     kind: 'preset',
+    // Presets change only with Placard itself.
+    identity: `preset:${name}@${PLACARD_VERSION}`,
     schema: { variables: [...preset.variables], open: false },
     options: { ...preset.defaults },
     // Layout values scale with the final size, which the request may change.
@@ -84,16 +91,15 @@ export function presetTemplate(name: string): ResolvedTemplate {
 }
 
 function fromStored(deps: TemplateResolverDeps, template: Template): ResolvedTemplate {
+  // A stored version never changes, so id@version names its content.
+  const stored = { identity: `${template.id}@${template.version}`, options: template.options };
   switch (template.kind) {
     case 'html':
-      return { ...htmlTemplate(deps.html, template.source), options: template.options };
+      return { ...htmlTemplate(deps.html, template.source), ...stored };
     case 'jsx':
-      return {
-        ...jsxTemplate(deps.jsx, JSON.parse(template.compiled ?? 'null') as CompiledJsx),
-        options: template.options,
-      };
+      return { ...jsxTemplate(deps.jsx, JSON.parse(template.compiled ?? 'null') as CompiledJsx), ...stored };
     case 'elements':
-      return { ...elementsTemplate(JSON.parse(template.source)), options: template.options };
+      return { ...elementsTemplate(JSON.parse(template.source)), ...stored };
   }
 }
 

@@ -17,6 +17,8 @@ export interface VariableSchema {
 /** A template ready to bind: from a request (inline) or from storage (by id and version). */
 export interface ResolvedTemplate {
   kind: TemplateKindName;
+  /** Names this exact template content (a content hash, or id@version): part of cache keys. */
+  identity: string;
   schema: VariableSchema;
   /** The template's own render defaults; a request overrides each. */
   options: TemplateOptions;

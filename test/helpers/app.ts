@@ -22,20 +22,14 @@ export function tempDir(prefix = 'placard-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+/** A real app on a temp data folder; `workers` also starts async job workers. */
+export async function createTestApp(overrides: Partial<Config> = {}, options: { workers?: boolean } = {}): Promise<TestApp> {
   const config = loadConfig({}, { dataDir: tempDir(), apiKeys: [TEST_KEY], ...overrides });
   const services = await createServices(config, { database: true });
   const db = services.db!;
   await bootstrapKeys(db, config.apiKeys);
-  const app = await createApp({
-    pipeline: services.pipeline,
-    pool: services.pool,
-    authenticator: createAuthenticator(db, config.apiKeys),
-    db,
-    html: services.html,
-    engineName: services.engine.name,
-    limits: config,
-  });
+  const app = await createApp({ services, authenticator: createAuthenticator(db, config.apiKeys) });
+  if (options.workers) services.startWorkers();
   return {
     app,
     services,

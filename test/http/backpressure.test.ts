@@ -12,10 +12,11 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 it('answers 503 with Retry-After past the render queue bound, and serves the rest', async () => {
-  const payload = { html: card, variables: { title: 'Busy' }, scale: 2 };
+  // Distinct titles: identical requests would share one render (single flight) and never queue.
+  const payload = (i: number) => ({ html: card, variables: { title: `Busy ${i}` }, scale: 2 });
   const replies = await Promise.all(
-    Array.from({ length: 12 }, () =>
-      t.app.inject({ method: 'POST', url: '/v1/render', headers: auth, payload }),
+    Array.from({ length: 12 }, (_, i) =>
+      t.app.inject({ method: 'POST', url: '/v1/render', headers: auth, payload: payload(i) }),
     ),
   );
   const statuses = replies.map((r) => r.statusCode);
@@ -29,6 +30,6 @@ it('answers 503 with Retry-After past the render queue bound, and serves the res
   }
   // Nothing is stuck: once the burst is over, the pool is empty and renders succeed again.
   expect(t.services.pool.active).toBe(0);
-  const after = await t.app.inject({ method: 'POST', url: '/v1/render', headers: auth, payload });
+  const after = await t.app.inject({ method: 'POST', url: '/v1/render', headers: auth, payload: payload(99) });
   expect(after.statusCode).toBe(200);
 });

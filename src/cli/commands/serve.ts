@@ -31,13 +31,8 @@ export async function serve(config: Config): Promise<void> {
     );
   }
   const app = await createApp({
-    pipeline: services.pipeline,
-    pool: services.pool,
+    services,
     authenticator: createAuthenticator(db, config.apiKeys),
-    db,
-    html: services.html,
-    engineName: services.engine.name,
-    limits: config,
     logger: { level: config.logLevel },
   });
   const shutdown = async (signal: string) => {
@@ -49,4 +44,5 @@ export async function serve(config: Config): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
+  services.startWorkers();
 }

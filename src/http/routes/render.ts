@@ -1,15 +1,29 @@
-// POST /v1/render: an inline HTML + Handlebars template and variables in, image bytes out.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+// POST /v1/render: a template and variables in; the image bytes out, or (response "url") the
+// stored image's public URL, or (async) a job that stores it and calls a webhook.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { buildRenderRequest, type RequestLimits } from '../../core/build-request.ts';
+import type { Config } from '../../config.ts';
+import { buildRenderRequest } from '../../core/build-request.ts';
+import { PlacardError } from '../../core/errors.ts';
 import type { Pipeline, RenderResult } from '../../core/pipeline.ts';
+import type { RenderJobPayload } from '../../delivery/render-jobs.ts';
+import { renderReply, type RenderStore } from '../../delivery/render-store.ts';
+import type { JobQueue } from '../../queue/types.ts';
+import { replyNotModified } from '../conditional.ts';
+import { originOf } from '../origin.ts';
 import { apiKeySecurity, errorResponses } from '../schemas/common.ts';
 import { RenderBody, renderInput } from '../schemas/render.ts';
+import { JobReply, jobReply } from './jobs.ts';
+import { StoredRenderReply } from './renders.ts';
 
 export interface RenderRouteDeps {
   pipeline: Pipeline;
-  limits: RequestLimits;
+  renders: RenderStore;
+  queue: JobQueue;
+  config: Config;
 }
+
+const cacheHeader = (result: RenderResult) => (result.cache === 'HIT' ? 'HIT' : 'MISS');
 
 export function sendImage(reply: FastifyReply, result: RenderResult): FastifyReply {
   const timing = Object.entries(result.timings)
@@ -24,11 +38,22 @@ export function sendImage(reply: FastifyReply, result: RenderResult): FastifyRep
     'x-image-width': String(result.width),
     'x-image-height': String(result.height),
     'server-timing': timing,
+    'x-cache': cacheHeader(result),
   });
   if (result.fontFallbacks.length > 0) {
     reply.header('x-font-fallback', `${result.fontFallbacks.join(', ')} -> Inter`);
   }
   return reply.send(result.data);
+}
+
+/** Aborts when the client hangs up before the image is ready: nobody will read it. */
+function abandonedSignal(reply: FastifyReply): AbortSignal {
+  const abandoned = new AbortController();
+  // (The request stream closes as soon as its body is read; the response closing early is the signal.)
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableEnded) abandoned.abort(new Error('client closed the connection'));
+  });
+  return abandoned.signal;
 }
 
 export function renderRoutes(app: FastifyInstance, deps: RenderRouteDeps): void {
@@ -39,30 +64,75 @@ export function renderRoutes(app: FastifyInstance, deps: RenderRouteDeps): void 
         summary: 'Render a template to an image',
         description:
           'Renders one template (inline `html`, `jsx` or `elements`, a `preset`, or a stored `template_id` with an ' +
-          'optional `version`) with `variables` and answers the image bytes. ' +
-          'Headers: ETag (content hash), X-Render-Ms, X-Engine, X-Font-Fallback (families drawn in Inter instead).',
+          'optional `version`) with `variables`. Answers the image bytes (ETag, X-Cache, X-Render-Ms, X-Engine, ' +
+          'X-Font-Fallback), or with `response: "url"` the stored image, or with `async: true` a 202 job.',
         tags: ['render'],
         security: apiKeySecurity,
         body: RenderBody,
         response: {
-          200: Type.String({ description: 'The image (png, jpeg, webp, avif) or a PDF.', format: 'binary' }),
+          200: Type.Union([
+            Type.String({ description: 'The image (png, jpeg, webp, avif) or a PDF.', format: 'binary' }),
+            StoredRenderReply,
+          ]),
+          202: JobReply,
           ...errorResponses(400, 401, 404, 413, 415, 422, 500, 503, 504),
         },
       },
     },
     async (request, reply) => {
-      const renderRequest = buildRenderRequest(
-        renderInput(request.body, request.auth.accountId),
-        deps.limits,
-      );
-      // Stop work nobody will read: the client hung up before the image was ready.
-      const abandoned = new AbortController();
-      // (The request stream closes as soon as its body is read; the response closing early is the signal.)
-      reply.raw.once('close', () => {
-        if (!reply.raw.writableEnded) abandoned.abort(new Error('client closed the connection'));
-      });
-      const result = await deps.pipeline.render(renderRequest, abandoned.signal);
+      const body = request.body;
+      const renderRequest = buildRenderRequest(renderInput(body, request.auth.accountId), deps.config);
+      if (body.webhook_url !== undefined && !body.async) {
+        throw new PlacardError(
+          'VALIDATION_FAILED',
+          'body.webhook_url needs async: true; received async: false.',
+          {
+            details: { field: 'body.webhook_url' },
+          },
+        );
+      }
+      if (body.async)
+        return enqueue(request, reply, deps, {
+          request: renderRequest,
+          origin: originOf(request, deps.config.baseUrl),
+          webhookUrl: body.webhook_url,
+        });
+
+      const result = await deps.pipeline.render(renderRequest, abandonedSignal(reply));
+      if (body.response === 'url' || body.response === 'json') {
+        const stored = await deps.renders.save(result, request.auth.accountId);
+        reply.header('x-cache', cacheHeader(result));
+        return renderReply(stored, deps.renders.urlFor(stored, originOf(request, deps.config.baseUrl)));
+      }
+      if (replyNotModified(request, reply, result.etag, { 'x-cache': cacheHeader(result) })) return reply;
       return sendImage(reply, result);
     },
   );
+}
+
+async function enqueue(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: RenderRouteDeps,
+  payload: RenderJobPayload,
+) {
+  if (payload.webhookUrl !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(payload.webhookUrl);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+      throw new PlacardError(
+        'VALIDATION_FAILED',
+        `body.webhook_url must be an http(s) URL; received: ${JSON.stringify(payload.webhookUrl)}`,
+        {
+          details: { field: 'body.webhook_url' },
+        },
+      );
+    }
+  }
+  const job = await deps.queue.enqueue({ accountId: request.auth.accountId, payload });
+  return reply.status(202).send(jobReply(job, originOf(request, deps.config.baseUrl)));
 }

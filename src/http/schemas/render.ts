@@ -83,6 +83,33 @@ export const RenderBody = Type.Object(
     timeout_ms: Type.Optional(
       Type.Integer({ minimum: 1000, maximum: 60000, description: 'Render time cap (default 30000).' }),
     ),
+    response: Type.Optional(
+      StringEnum(['image', 'url', 'json'] as const, {
+        default: 'image',
+        description:
+          '"image": the bytes. "url" or "json": store the image and answer its public URL and metadata.',
+      }),
+    ),
+    async: Type.Optional(
+      Type.Boolean({
+        description: 'Answer 202 with a job at once; the image is stored when the job finishes.',
+      }),
+    ),
+    webhook_url: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 2048,
+        description: 'With async: POSTed the job result, signed (X-Placard-Signature).',
+      }),
+    ),
+    cache_ttl: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 604800,
+        description:
+          'Seconds an identical render is served from the cache (default PLACARD_CACHE_TTL; 0: no cache).',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -107,5 +134,6 @@ export function renderInput(body: RenderBody, accountId?: string) {
     quality: body.quality,
     background: body.background,
     timeoutMs: body.timeout_ms,
+    cacheTtl: body.cache_ttl,
   };
 }

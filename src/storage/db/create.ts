@@ -5,14 +5,24 @@ import { runTransaction, rootExecutor, transactionExecutor } from './executor.ts
 import { migrateToLatest } from './migrate.ts';
 import { openPostgres } from './postgres.ts';
 import { accountRepository } from './repos/accounts.ts';
+import { jobRepository } from './repos/jobs.ts';
 import { keyRepository } from './repos/keys.ts';
+import { renderRepository } from './repos/renders.ts';
+import { settingRepository } from './repos/settings.ts';
 import { templateRepository } from './repos/templates.ts';
 import type { Db, Executor } from './schema.ts';
 import { openSqlite } from './sqlite.ts';
 import type { Database, DatabaseDialect, DatabaseOptions, Repositories } from './types.ts';
 
-function repositories(ex: Executor): Repositories {
-  return { accounts: accountRepository(ex), keys: keyRepository(ex), templates: templateRepository(ex) };
+function repositories(ex: Executor, dialect: DatabaseDialect): Repositories {
+  return {
+    accounts: accountRepository(ex),
+    keys: keyRepository(ex),
+    templates: templateRepository(ex),
+    jobs: jobRepository(ex, dialect),
+    renders: renderRepository(ex),
+    settings: settingRepository(ex),
+  };
 }
 
 export function dialectOf(url: string | undefined): DatabaseDialect {
@@ -43,8 +53,9 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
   let closing: Promise<void> | undefined;
   return {
     dialect,
-    ...repositories(root),
-    transaction: async (fn) => runTransaction(db, (trx) => fn(repositories(transactionExecutor(trx)))),
+    ...repositories(root, dialect),
+    transaction: async (fn) =>
+      runTransaction(db, (trx) => fn(repositories(transactionExecutor(trx), dialect))),
     async ping() {
       await sql`select 1`.execute(root.db());
     },

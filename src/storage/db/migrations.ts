@@ -89,11 +89,71 @@ function initial(dialect: DatabaseDialect): Migration {
   };
 }
 
+/** The durable job queue (src/queue/database.ts). */
+function jobs(dialect: DatabaseDialect): Migration {
+  const key = keyText(dialect);
+  return {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('jobs')
+        .addColumn('id', key, (c) => c.primaryKey())
+        .addColumn('account_id', key, (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addColumn('result', 'text')
+        .addColumn('error', 'text')
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('run_after', key, (c) => c.notNull())
+        .addColumn('locked_by', 'text')
+        .addColumn('locked_until', key)
+        .addColumn('created_at', key, (c) => c.notNull())
+        .addColumn('updated_at', key, (c) => c.notNull())
+        .execute();
+      // The two ways claim() finds work: queued jobs that are due, running ones whose lease expired.
+      await db.schema.createIndex('jobs_due').on('jobs').columns(['status', 'run_after']).execute();
+      await db.schema.createIndex('jobs_lease').on('jobs').columns(['status', 'locked_until']).execute();
+    },
+  };
+}
+
+/** Stored renders (response "url", async jobs) and install-wide settings such as secrets. */
+function renders(dialect: DatabaseDialect): Migration {
+  const key = keyText(dialect);
+  return {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('renders')
+        .addColumn('id', key, (c) => c.primaryKey())
+        .addColumn('account_id', key, (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+        .addColumn('blob_key', 'text', (c) => c.notNull())
+        .addColumn('content_type', 'text', (c) => c.notNull())
+        .addColumn('format', 'text', (c) => c.notNull())
+        .addColumn('width', 'integer', (c) => c.notNull())
+        .addColumn('height', 'integer', (c) => c.notNull())
+        .addColumn('bytes', 'integer', (c) => c.notNull())
+        .addColumn('etag', 'text', (c) => c.notNull())
+        .addColumn('render_ms', 'integer', (c) => c.notNull())
+        .addColumn('created_at', key, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('settings')
+        .addColumn('name', key, (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addColumn('created_at', key, (c) => c.notNull())
+        .execute();
+    },
+  };
+}
+
 /** Names sort in the order they must run (Kysely runs them alphanumerically). */
 export function migrationProvider(dialect: DatabaseDialect): MigrationProvider {
   return {
     getMigrations: async () => ({
       '0001_initial': initial(dialect),
+      '0002_jobs': jobs(dialect),
+      '0003_renders': renders(dialect),
     }),
   };
 }

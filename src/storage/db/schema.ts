@@ -1,7 +1,7 @@
 // Row types of the tables as Kysely sees them. Internal to src/storage/db: repositories
 // turn these rows into the records of types.ts. JSON columns are text on every backend.
 import type { Kysely } from 'kysely';
-import type { KeyRole, TemplateKind } from './types.ts';
+import type { KeyRole, StoredJobStatus, TemplateKind } from './types.ts';
 
 export interface AccountsTable {
   id: string;
@@ -45,11 +45,53 @@ export interface TemplateVersionsTable {
   created_at: string;
 }
 
+export interface JobsTable {
+  id: string;
+  account_id: string;
+  status: StoredJobStatus;
+  /** JSON text. */
+  payload: string;
+  /** JSON text, once succeeded. */
+  result: string | null;
+  /** JSON text ({code, message}): the last failure, kept while the job waits for its retry. */
+  error: string | null;
+  /** Claims so far: a run cut short by a crash counts too. */
+  attempts: number;
+  run_after: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RendersTable {
+  id: string;
+  account_id: string;
+  blob_key: string;
+  content_type: string;
+  format: string;
+  width: number;
+  height: number;
+  bytes: number;
+  etag: string;
+  render_ms: number;
+  created_at: string;
+}
+
+export interface SettingsTable {
+  name: string;
+  value: string;
+  created_at: string;
+}
+
 export interface Tables {
   accounts: AccountsTable;
   api_keys: ApiKeysTable;
   templates: TemplatesTable;
   template_versions: TemplateVersionsTable;
+  jobs: JobsTable;
+  renders: RendersTable;
+  settings: SettingsTable;
 }
 
 export type Db = Kysely<Tables>;

@@ -144,10 +144,99 @@ export interface TemplateRepository {
   versions(accountId: string, id: string): Promise<TemplateVersionSummary[] | undefined>;
 }
 
+export type StoredJobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+/** Why a job failed, as its account sees it: a stable code and a public message. */
+export interface StoredJobError {
+  code: string;
+  message: string;
+}
+
+/** A job of the database queue (src/queue/database.ts) as stored. */
+export interface StoredJob {
+  id: string;
+  accountId: string;
+  status: StoredJobStatus;
+  payload: JsonValue;
+  result: JsonValue | null;
+  error: StoredJobError | null;
+  /** Claims so far, the current one included: a run cut short by a crash counts too. */
+  attempts: number;
+  /** When a queued job may run (next). */
+  runAfter: string;
+  /** The node running it, and until when its lease holds; null unless running. */
+  lockedBy: string | null;
+  lockedUntil: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * One claim on a running job: the node and the attempt number claim() gave it. Writes after
+ * a claim name it and change nothing once the claim is stale (the lease lapsed and another
+ * claim, perhaps by the same node, took the job), so a slow node cannot undo a newer run.
+ */
+export interface JobLease {
+  id: string;
+  nodeId: string;
+  attempts: number;
+}
+
+export interface JobRepository {
+  insert(input: { accountId: string; payload: JsonValue; runAfter?: string }): Promise<StoredJob>;
+  /** A job of this account; another account's job reads as missing. */
+  get(accountId: string, id: string): Promise<StoredJob | undefined>;
+  /**
+   * Atomically takes one due job (queued with run_after <= now, or running with an expired
+   * lease: a crashed node's job), marks it running for nodeId until now + leaseMs and counts
+   * the attempt. Concurrent claims, in any process, never get the same job.
+   */
+  claim(nodeId: string, leaseMs: number): Promise<StoredJob | undefined>;
+  /** The writes below return false, changing nothing, when the lease is no longer current. */
+  complete(lease: JobLease, result: JsonValue): Promise<boolean>;
+  fail(lease: JobLease, error: StoredJobError): Promise<boolean>;
+  /** Back to queued until runAfter, keeping the error as the last failure. */
+  retryLater(lease: JobLease, error: StoredJobError, runAfter: string): Promise<boolean>;
+  renewLease(lease: JobLease, leaseMs: number): Promise<boolean>;
+}
+
+/** A stored image: metadata here, bytes in the blob store under blobKey. */
+export interface StoredRender {
+  id: string;
+  accountId: string;
+  blobKey: string;
+  contentType: string;
+  format: string;
+  width: number;
+  height: number;
+  bytes: number;
+  etag: string;
+  renderMs: number;
+  createdAt: string;
+}
+
+export interface RenderRepository {
+  create(input: Omit<StoredRender, 'id' | 'createdAt'>): Promise<StoredRender>;
+  /** By id alone: the public route serves any render whose (unguessable) id it is given. */
+  find(id: string): Promise<StoredRender | undefined>;
+  /** Scoped to the account, like every other read. */
+  get(accountId: string, id: string): Promise<StoredRender | undefined>;
+}
+
+/** Install-wide values created once (generated secrets), shared by every node. */
+export interface SettingRepository {
+  get(name: string): Promise<string | undefined>;
+  /** Stores `value` unless the name exists; returns whichever value won (first writer wins). */
+  getOrCreate(name: string, value: () => string): Promise<string>;
+}
+
 export interface Repositories {
   accounts: AccountRepository;
   keys: KeyRepository;
   templates: TemplateRepository;
+  jobs: JobRepository;
+  renders: RenderRepository;
+  settings: SettingRepository;
 }
 
 export interface Database extends Repositories {

@@ -1,0 +1,99 @@
+// Signed, expiring public image URLs. The URL carries everything the render needs (template,
+// account, version, size, format, variables as v_<name>) plus an expiry and an HMAC-SHA256
+// signature over the canonical query, so the public route needs no key and no lookup.
+// Parameter names follow the HTMLPix dialect, so both APIs share one route logic.
+import { describeValue, PlacardError } from '../core/errors.ts';
+import type { OutputFormat } from '../core/render-request.ts';
+import { canonicalQuery, type Signer } from '../core/signing.ts';
+
+export interface SignedImage {
+  accountId: string;
+  templateId: string;
+  version?: number;
+  variables: Record<string, unknown>;
+  width?: number;
+  height?: number;
+  format?: OutputFormat;
+  quality?: number;
+  scale?: number;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+}
+
+const VARIABLE = 'v_';
+
+/** Strings travel as they are; anything else as JSON, marked so it decodes back to its type. */
+const encodeValue = (value: unknown) => (typeof value === 'string' ? value : `json:${JSON.stringify(value)}`);
+function decodeValue(text: string): unknown {
+  if (!text.startsWith('json:')) return text;
+  try {
+    return JSON.parse(text.slice(5)) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+export function signedImageUrl(signer: Signer, image: SignedImage, origin: string, path: string): string {
+  const params = new URLSearchParams();
+  params.set('templateId', image.templateId);
+  params.set('uid', image.accountId);
+  params.set('exp', String(image.expiresAt));
+  if (image.version !== undefined) params.set('tv', String(image.version));
+  if (image.width !== undefined) params.set('width', String(image.width));
+  if (image.height !== undefined) params.set('height', String(image.height));
+  if (image.format !== undefined) params.set('format', image.format);
+  if (image.quality !== undefined) params.set('quality', String(image.quality));
+  if (image.scale !== undefined) params.set('dpr', String(image.scale));
+  for (const [name, value] of Object.entries(image.variables))
+    params.set(`${VARIABLE}${name}`, encodeValue(value));
+  params.set('sig', signer.sign(canonicalQuery(params)));
+  return `${origin}${path}?${params.toString()}`;
+}
+
+const int = (params: URLSearchParams, name: string) => {
+  const text = params.get(name);
+  if (text === null) return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value)) {
+    throw new PlacardError('VALIDATION_FAILED', `${name} must be a number; received: ${describeValue(text)}`);
+  }
+  return value;
+};
+
+/** Checks signature then expiry (in that order: an expired forgery is still a forgery). */
+export function verifySignedImage(signer: Signer, params: URLSearchParams, now = Date.now()): SignedImage {
+  const sig = params.get('sig') ?? '';
+  if (!signer.verify(canonicalQuery(params), sig)) {
+    throw new PlacardError(
+      'INVALID_SIGNATURE',
+      sig
+        ? 'The URL signature does not match its parameters: a parameter was changed, or the signing key was retired.'
+        : 'The URL has no sig parameter.',
+    );
+  }
+  const expiresAt = int(params, 'exp') ?? 0;
+  if (expiresAt <= now) {
+    throw new PlacardError(
+      'URL_EXPIRED',
+      `The URL expired at ${new Date(expiresAt).toISOString()}; mint a new one.`,
+      {
+        details: { expired_at: new Date(expiresAt).toISOString() },
+      },
+    );
+  }
+  const variables: Record<string, unknown> = {};
+  for (const [name, value] of params)
+    if (name.startsWith(VARIABLE)) variables[name.slice(VARIABLE.length)] = decodeValue(value);
+  return {
+    accountId: params.get('uid') ?? '',
+    templateId: params.get('templateId') ?? '',
+    version: int(params, 'tv'),
+    variables,
+    width: int(params, 'width'),
+    height: int(params, 'height'),
+    format: (params.get('format') ?? undefined) as OutputFormat | undefined,
+    quality: int(params, 'quality'),
+    scale: int(params, 'dpr'),
+    expiresAt,
+  };
+}

@@ -1,0 +1,117 @@
+// POST /v1/render/batch: up to PLACARD_BATCH_MAX_ITEMS render requests in one call, rendered
+// with bounded concurrency and stored; the reply lists each item's stored image or its own
+// error, in order. One bad item never takes the batch down.
+import type { FastifyInstance } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import type { Config } from '../../config.ts';
+import { buildRenderRequest } from '../../core/build-request.ts';
+import { docsUrl } from '../../core/error-codes.ts';
+import { isPlacardError, PlacardError } from '../../core/errors.ts';
+import type { Pipeline } from '../../core/pipeline.ts';
+import { renderReply, type RenderStore } from '../../delivery/render-store.ts';
+import { originOf } from '../origin.ts';
+import { apiKeySecurity, errorResponses } from '../schemas/common.ts';
+import { RenderBody, renderInput } from '../schemas/render.ts';
+import { problemsError } from '../validation.ts';
+import { assertValid } from '../validation.ts';
+
+// Items are checked one by one (below), so one malformed item fails alone.
+const BatchBody = Type.Object(
+  {
+    items: Type.Array(Type.Unknown(), {
+      minItems: 1,
+      description: 'Render requests, as for POST /v1/render.',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+async function mapLimited<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+export function batchRoutes(
+  app: FastifyInstance,
+  deps: { pipeline: Pipeline; renders: RenderStore; config: Config },
+): void {
+  app.post<{ Body: Static<typeof BatchBody> }>(
+    '/v1/render/batch',
+    {
+      schema: {
+        summary: 'Render many templates in one call; each is stored and answered in order',
+        tags: ['render'],
+        security: apiKeySecurity,
+        body: BatchBody,
+        response: {
+          200: Type.Object({ items: Type.Array(Type.Unknown()) }),
+          ...errorResponses(400, 401, 413),
+        },
+      },
+    },
+    async (request) => {
+      const { items } = request.body;
+      const max = deps.config.batchMaxItems;
+      if (items.length > max) {
+        throw problemsError([
+          {
+            field: 'body.items',
+            message: `body.items must have at most ${max} items; received: ${items.length}`,
+            allowed: `at most ${max}`,
+            received: String(items.length),
+          },
+        ]);
+      }
+      const origin = originOf(request, deps.config.baseUrl);
+      const results = await mapLimited(items, deps.config.batchConcurrency, async (item, index) => {
+        try {
+          const body = assertValid<RenderBody>(RenderBody, item, `items.${index}`);
+          if (body.async || body.webhook_url !== undefined) {
+            throw new PlacardError(
+              'VALIDATION_FAILED',
+              `items.${index}.async is not available in a batch; send the batch itself, or one async render per item.`,
+            );
+          }
+          const result = await deps.pipeline.render(
+            buildRenderRequest(renderInput(body, request.auth.accountId), deps.config),
+          );
+          const stored = await deps.renders.save(result, request.auth.accountId);
+          return {
+            index,
+            ok: true,
+            cache: result.cache === 'HIT' ? 'HIT' : 'MISS',
+            ...renderReply(stored, deps.renders.urlFor(stored, origin)),
+          };
+        } catch (error) {
+          if (!isPlacardError(error)) request.log.error({ err: error, index }, 'batch item failed');
+          const known = isPlacardError(error)
+            ? error
+            : new PlacardError('INTERNAL_ERROR', 'An unexpected error occurred; it has been logged.');
+          return {
+            index,
+            ok: false,
+            error: {
+              code: known.code,
+              message: known.message,
+              docs: docsUrl(known.code),
+              ...(known.details && { details: known.details }),
+            },
+          };
+        }
+      });
+      return { items: results };
+    },
+  );
+}

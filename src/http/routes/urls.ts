@@ -1,0 +1,149 @@
+// Signed URLs: POST /v1/urls mints one (or up to 25) signed, expiring public image URLs for a
+// stored template; GET /v1/image serves them without a key: rendered on the first hit, from
+// the cache after, with Cache-Control, ETag/304, X-Cache and Server-Timing.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import type { Config } from '../../config.ts';
+import { buildRenderRequest } from '../../core/build-request.ts';
+import type { Pipeline, RenderResult } from '../../core/pipeline.ts';
+import type { Signer } from '../../core/signing.ts';
+import { signedImageUrl, verifySignedImage } from '../../delivery/signed-urls.ts';
+import type { TemplateResolver } from '../../templates/resolver.ts';
+import { replyNotModified } from '../conditional.ts';
+import { originOf } from '../origin.ts';
+import { apiKeySecurity, errorResponses } from '../schemas/common.ts';
+import { OutputFields } from '../schemas/render.ts';
+
+export const IMAGE_PATH = '/v1/image';
+/** The longest a CDN or browser keeps an image without asking again. */
+const MAX_AGE_S = 86_400;
+
+const UrlItem = Type.Object(
+  {
+    template_id: Type.String({ minLength: 1, maxLength: 64 }),
+    version: Type.Optional(Type.Integer({ minimum: 1, description: 'Pin a template version.' })),
+    variables: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    ...OutputFields,
+    expires_in: Type.Optional(
+      Type.Integer({ minimum: 60, maximum: 31_536_000, description: 'Seconds (default PLACARD_URL_TTL).' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+type UrlItem = Static<typeof UrlItem>;
+
+const UrlsBody = Type.Union([
+  UrlItem,
+  Type.Object({ items: Type.Array(UrlItem, { minItems: 1, maxItems: 25 }) }, { additionalProperties: false }),
+]);
+
+const MintedUrl = Type.Object({ template_id: Type.String(), url: Type.String(), expires_at: Type.Integer() });
+
+interface Deps {
+  pipeline: Pipeline;
+  templates: TemplateResolver;
+  signer: Signer;
+  config: Config;
+}
+
+export function urlRoutes(app: FastifyInstance, deps: Deps): void {
+  const mint = async (request: FastifyRequest, item: UrlItem) => {
+    // A URL for a template that does not exist would only ever answer 404: refuse it now.
+    await deps.templates.resolve(
+      { kind: 'stored', id: item.template_id, version: item.version },
+      request.auth.accountId,
+    );
+    const expiresAt = Date.now() + (item.expires_in ?? deps.config.urlTtl) * 1000;
+    const url = signedImageUrl(
+      deps.signer,
+      {
+        accountId: request.auth.accountId,
+        templateId: item.template_id,
+        version: item.version,
+        variables: item.variables ?? {},
+        width: item.width,
+        height: item.height,
+        format: item.format,
+        quality: item.quality,
+        scale: item.scale,
+        expiresAt,
+      },
+      originOf(request, deps.config.baseUrl),
+      IMAGE_PATH,
+    );
+    return { template_id: item.template_id, url, expires_at: expiresAt };
+  };
+
+  app.post<{ Body: Static<typeof UrlsBody> }>(
+    '/v1/urls',
+    {
+      schema: {
+        summary: 'Mint signed, expiring public image URLs (one, or up to 25 with items)',
+        tags: ['urls'],
+        security: apiKeySecurity,
+        body: UrlsBody,
+        response: {
+          200: Type.Union([MintedUrl, Type.Object({ urls: Type.Array(MintedUrl) })]),
+          ...errorResponses(400, 401, 404),
+        },
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      if ('items' in body) return { urls: await Promise.all(body.items.map((item) => mint(request, item))) };
+      return mint(request, body);
+    },
+  );
+}
+
+/** GET /v1/image: public, the signature is the credential. */
+export function signedImageRoutes(app: FastifyInstance, deps: Omit<Deps, 'templates'>): void {
+  app.get<{ Querystring: Record<string, string> }>(
+    IMAGE_PATH,
+    { schema: { summary: 'Serve a signed image URL (public: no key)', tags: ['urls'] } },
+    async (request, reply) => {
+      const params = new URLSearchParams(request.url.split('?')[1] ?? '');
+      const image = verifySignedImage(deps.signer, params);
+      const result = await deps.pipeline.render(
+        buildRenderRequest(
+          {
+            templateId: image.templateId,
+            version: image.version,
+            accountId: image.accountId,
+            variables: image.variables,
+            width: image.width,
+            height: image.height,
+            format: image.format,
+            quality: image.quality,
+            scale: image.scale,
+          },
+          deps.config,
+        ),
+      );
+      return sendPublicImage(request, reply, result, image.expiresAt);
+    },
+  );
+}
+
+export function sendPublicImage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  result: RenderResult,
+  expiresAt: number,
+) {
+  const maxAge = Math.max(0, Math.min(MAX_AGE_S, Math.floor((expiresAt - Date.now()) / 1000)));
+  const headers: Record<string, string> = {
+    'cache-control': `public, max-age=${maxAge}`,
+    'x-cache': result.cache === 'HIT' ? 'HIT' : 'MISS',
+  };
+  if (result.cache !== 'HIT') headers['server-timing'] = `render;dur=${result.renderMs.toFixed(1)}`;
+  if (replyNotModified(request, reply, result.etag, headers)) return reply;
+  return reply
+    .headers({
+      ...headers,
+      etag: result.etag,
+      'content-type': result.contentType,
+      'content-length': String(result.data.length),
+    })
+    .send(result.data);
+}

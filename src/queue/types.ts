@@ -1,0 +1,64 @@
+// Async render jobs: accepted jobs are durable (they survive a restart), run with retries and
+// backoff for transient failures, and fail at once for permanent ones. One interface, one
+// file per backend (database.ts: the in-process default, durable in SQLite/PostgreSQL;
+// bullmq.ts: Redis, for several nodes).
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+export interface JobError {
+  code: string;
+  message: string;
+}
+
+export interface Job {
+  id: string;
+  accountId: string;
+  status: JobStatus;
+  /** What to do: opaque JSON to the queue (the serialised render request and delivery). */
+  payload: unknown;
+  /** What came of it: opaque JSON (the stored render), when succeeded. */
+  result: unknown;
+  error: JobError | null;
+  attempts: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NewJob {
+  accountId: string;
+  payload: unknown;
+}
+
+/** Thrown (or returned as cause) by a handler for a failure no retry can fix. */
+export class PermanentJobError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PermanentJobError';
+  }
+}
+
+export type JobHandler = (job: Job, signal: AbortSignal) => Promise<unknown>;
+
+export interface JobQueueOptions {
+  /** Attempts in all, the first included. */
+  maxAttempts: number;
+  /** First retry delay; doubles each attempt. */
+  backoffMs: number;
+  /** Jobs run at once on this node. */
+  concurrency: number;
+}
+
+export interface JobQueue {
+  readonly name: 'database' | 'bullmq';
+  /** Durable before it resolves: once it answers, the job will run even after a crash. */
+  enqueue(job: NewJob): Promise<Job>;
+  /** A job of this account, or undefined (another account's job reads as missing). */
+  get(accountId: string, id: string): Promise<Job | undefined>;
+  /** Starts working jobs on this node with `handler`; jobs left running by a crash run again. */
+  start(handler: JobHandler): void;
+  /** Stops taking jobs and waits for running ones (up to a grace period), then closes. */
+  close(): Promise<void>;
+}
