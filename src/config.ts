@@ -138,7 +138,8 @@ export const settings = {
     env: 'PLACARD_REDIS_URL',
     kind: 'string',
     default: '',
-    description: 'redis:// URL: shares the render cache and runs async jobs on BullMQ across nodes. Empty: in-process.',
+    description:
+      'redis:// URL: shares the render cache and runs async jobs on BullMQ across nodes. Empty: in-process.',
   }),
   cacheTtl: setting({
     env: 'PLACARD_CACHE_TTL',
@@ -159,7 +160,8 @@ export const settings = {
     env: 'PLACARD_BASE_URL',
     kind: 'string',
     default: '',
-    description: "Placard's public origin for the URLs it mints (https://img.example.com). Empty: from each request's Host.",
+    description:
+      "Placard's public origin for the URLs it mints (https://img.example.com). Empty: from each request's Host.",
   }),
   publicBaseUrl: setting({
     env: 'PLACARD_PUBLIC_BASE_URL',
@@ -179,7 +181,12 @@ export const settings = {
     default: '',
     description: 'S3-compatible endpoint (MinIO, R2, ...). Empty: AWS.',
   }),
-  s3Region: setting({ env: 'PLACARD_S3_REGION', kind: 'string', default: 'us-east-1', description: 'S3 region.' }),
+  s3Region: setting({
+    env: 'PLACARD_S3_REGION',
+    kind: 'string',
+    default: 'us-east-1',
+    description: 'S3 region.',
+  }),
   s3AccessKeyId: setting({
     env: 'PLACARD_S3_ACCESS_KEY_ID',
     kind: 'string',
@@ -208,7 +215,8 @@ export const settings = {
     env: 'PLACARD_SIGNING_KEYS',
     kind: 'list',
     default: [],
-    description: 'Secrets for signed image URLs, comma-separated: the first signs, all verify (rotation). Empty: one generated and kept in the database.',
+    description:
+      'Secrets for signed image URLs, comma-separated: the first signs, all verify (rotation). Empty: one generated and kept in the database.',
   }),
   urlTtl: setting({
     env: 'PLACARD_URL_TTL',
@@ -253,6 +261,14 @@ export const settings = {
     default: 2,
     min: 1,
     description: 'Async renders run at once on each node.',
+  }),
+  jobLeaseMs: setting({
+    env: 'PLACARD_JOB_LEASE_MS',
+    kind: 'int',
+    default: 15_000,
+    min: 500,
+    description:
+      "Without Redis: how long a node holds a running job without renewing; a crashed node's job runs again after this.",
   }),
   webhookAttempts: setting({
     env: 'PLACARD_WEBHOOK_ATTEMPTS',

@@ -5,7 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CachedRender, RenderCache, RenderFlight, SingleFlight } from './types.ts';
-import { closeRedis, connectRedis, redactRedisUrl, watchIncidents, type RedisErrorHandler } from './redis-connection.ts';
+import {
+  closeRedis,
+  connectRedis,
+  redactRedisUrl,
+  watchIncidents,
+  type RedisErrorHandler,
+} from './redis-connection.ts';
 
 export function createSingleFlight(): SingleFlight {
   const inFlight = new Map<string, Promise<unknown>>();
@@ -30,7 +36,10 @@ export interface RedisSingleFlightOptions {
   url: string;
   /** Put before every lock key. */
   prefix?: string;
-  /** The lock expires after this long, so a node that dies mid-render holds nobody up for longer. Set it above a slow render. */
+  /**
+   * The lock expires after this long, so a node that dies mid-render holds the others up no
+   * longer. Set it above a slow render: past it a second node may render too.
+   */
   lockMs: number;
   /** A node that finds the lock taken polls the cache this long, then renders itself. */
   waitMs: number;
@@ -48,7 +57,9 @@ export const FIRST_POLL_MS = 5;
 export const MAX_POLL_MS = 50;
 
 // Deletes the lock only if it is still ours: after our lock expired another node may hold it.
-const RELEASE_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+const RELEASE_SCRIPT = `
+if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
+return 0`;
 
 /**
  * `work` must render AND store in `cache` (a cache the nodes share: Redis), because waiting
@@ -63,7 +74,9 @@ export async function createRedisSingleFlight(
   const { lockMs, waitMs } = options;
   for (const [name, value] of Object.entries({ lockMs, waitMs })) {
     if (!Number.isSafeInteger(value) || value <= 0) {
-      throw new Error(`The Redis single flight needs ${name} as a positive integer; received ${String(value)}.`);
+      throw new Error(
+        `The Redis single flight needs ${name} as a positive integer; received ${String(value)}.`,
+      );
     }
   }
   const client = await connectRedis(options.url, 'render single flight');

@@ -100,7 +100,11 @@ export function createFetchGuard(options: FetchGuardOptions): Fetcher {
       headers: { 'user-agent': headers['user-agent'], 'content-type': 'application/json', ...extra },
       body,
     }).catch((error: unknown) =>
-      Promise.reject(timeout.aborted ? new FetchFailure('timeout', `timed out after ${options.timeoutMs} ms`) : classifyNetworkError(error, target.hostname)),
+      Promise.reject(
+        timeout.aborted
+          ? new FetchFailure('timeout', `timed out after ${options.timeoutMs} ms`)
+          : classifyNetworkError(error, target.hostname),
+      ),
     );
     discard(response.body);
     return { status: response.statusCode };

@@ -132,7 +132,12 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     }
   }
 
-  async function draw(ctx: Context, key: string, started: number, timings: Record<string, number>): Promise<RenderResult> {
+  async function draw(
+    ctx: Context,
+    key: string,
+    started: number,
+    timings: Record<string, number>,
+  ): Promise<RenderResult> {
     await runSteps(drawSteps, ctx, timings);
     const bytes = ctx.bytes!;
     return {
@@ -171,7 +176,12 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     key,
   });
 
-  async function renderOrHit(request: RenderRequest, ctx: Context, started: number, timeout: AbortSignal): Promise<RenderResult> {
+  async function renderOrHit(
+    request: RenderRequest,
+    ctx: Context,
+    started: number,
+    timeout: AbortSignal,
+  ): Promise<RenderResult> {
     const timings: Record<string, number> = {};
     await runSteps([resolve], ctx, timings);
     const key = contentKey({
@@ -207,10 +217,14 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         // Our own timeout, however it surfaced (the abort reason, or an engine failure caused
         // by the abort), is a timeout; a definite answer such as a refused image stays itself.
         if (timeout.aborted && !(error instanceof PlacardError && error.code !== 'RENDER_FAILED')) {
-          throw new PlacardError('RENDER_TIMEOUT', `Render did not finish within timeout_ms=${request.timeoutMs}.`, {
-            cause: error,
-            details: { timeout_ms: request.timeoutMs },
-          });
+          throw new PlacardError(
+            'RENDER_TIMEOUT',
+            `Render did not finish within timeout_ms=${request.timeoutMs}.`,
+            {
+              cause: error,
+              details: { timeout_ms: request.timeoutMs },
+            },
+          );
         }
         throw error;
       }

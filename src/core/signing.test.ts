@@ -19,7 +19,9 @@ describe('signing', () => {
     const b = canonicalQuery(new URLSearchParams('a=1&v_title=Hello%20World&b=2'));
     expect(a).toBe(b);
     expect(a).toBe('a=1&b=2&v_title=Hello%20World');
-    expect(canonicalQuery(new URLSearchParams('a=1&b=3'))).not.toBe(canonicalQuery(new URLSearchParams('a=1&b=2')));
+    expect(canonicalQuery(new URLSearchParams('a=1&b=3'))).not.toBe(
+      canonicalQuery(new URLSearchParams('a=1&b=2')),
+    );
   });
 
   it('signs webhooks over timestamp and body so receivers can check both', () => {

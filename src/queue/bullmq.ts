@@ -4,7 +4,6 @@
 // queue is chosen, so a default install never loads it.
 import { randomBytes } from 'node:crypto';
 import type { Job as BullJob, Queue, Worker } from 'bullmq';
-import type { JsonValue } from '../storage/db/index.ts';
 import {
   checkOptions,
   DEFAULT_GRACE_MS,
@@ -48,6 +47,23 @@ function redact(url: string): string {
   return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
 }
 
+/** ioredis retries a refused connection for ever; an unreachable Redis must fail the boot. */
+async function waitForRedis(queue: Queue<BullData>, url: string, timeoutMs: number): Promise<void> {
+  const timeout = delay(timeoutMs);
+  try {
+    const ready = await Promise.race([
+      queue.waitUntilReady().then(() => true),
+      timeout.promise.then(() => false),
+    ]);
+    if (!ready) throw new Error(`Redis at ${redact(url)} did not answer within ${timeoutMs} ms`);
+  } catch (error) {
+    await queue.close().catch(() => {});
+    throw error;
+  } finally {
+    timeout.cancel();
+  }
+}
+
 export async function createBullmqQueue(options: BullmqQueueOptions): Promise<JobQueue> {
   checkOptions(options);
   const bullmq = await import('bullmq');
@@ -58,18 +74,7 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
   const queue: Queue<BullData> = new bullmq.Queue<BullData>(name, common);
   queue.on('error', onError);
 
-  // ioredis retries a refused connection for ever; an unreachable Redis must fail the boot.
-  const timeoutMs = options.connectTimeoutMs ?? BULLMQ_CONNECT_TIMEOUT_MS;
-  const timeout = delay(timeoutMs);
-  const ready = await Promise.race([
-    queue.waitUntilReady().then(() => true),
-    timeout.promise.then(() => false),
-  ]);
-  timeout.cancel();
-  if (!ready) {
-    await queue.close().catch(() => {});
-    throw new Error(`Redis at ${redact(options.url)} did not answer within ${timeoutMs} ms`);
-  }
+  await waitForRedis(queue, options.url, options.connectTimeoutMs ?? BULLMQ_CONNECT_TIMEOUT_MS);
 
   let worker: Worker<BullData> | undefined;
   const running = new Map<string, { task: Promise<unknown>; controller: AbortController }>();
@@ -91,10 +96,13 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
     },
 
     async get(accountId, id) {
+      // State first, data second: a job can finish between the two reads, and this order never
+      // reports a final state with an older attempt's data (the reverse order did, in tests).
+      const state = await queue.getJobState(id);
+      if (state === 'unknown') return undefined;
       const job = (await queue.getJob(id)) as BullJob<BullData> | undefined;
       if (!job || job.data.accountId !== accountId) return undefined;
-      const state = await job.getState();
-      return state === 'unknown' ? undefined : toJob(job, state);
+      return toJob(job, state);
     },
 
     start(handler) {
@@ -104,10 +112,11 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
       const processor = async (job: BullJob<BullData>, _token?: string, signal?: AbortSignal) => {
         const controller = new AbortController();
         signal?.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
-        const task = handler(toJob(job, 'active'), controller.signal);
+        // Promise.resolve().then: a handler that throws before its first await fails the same way.
+        const task = Promise.resolve().then(() => handler(toJob(job, 'active'), controller.signal));
         running.set(job.id ?? '', { task, controller });
         try {
-          return toJson(await task, 'A job result') satisfies JsonValue;
+          return toJson(await task, 'A job result');
         } catch (error) {
           if (isUnknownError(error)) onError(error);
           // The message carries our {code, message}: it is all BullMQ keeps (failedReason).
@@ -125,12 +134,13 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
       closing ??= (async () => {
         if (worker) {
           await worker.pause(true);
-          const inTime = await settleWithin(
-            [...running.values()].map((r) => r.task),
-            graceMs,
-          );
+          const tasks = [...running.values()].map((r) => r.task);
+          const inTime = await settleWithin(tasks, graceMs);
           // Out of time: stop without waiting; these jobs stall and another worker runs them.
-          if (!inTime) for (const { controller } of running.values()) controller.abort(new Error('closed'));
+          if (!inTime) {
+            const reason = new Error('The job queue closed before this job finished');
+            for (const { controller } of running.values()) controller.abort(reason);
+          }
           await worker.close(!inTime);
         }
         await queue.close();

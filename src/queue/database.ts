@@ -46,7 +46,7 @@ export function createDatabaseQueue(db: Database, options: DatabaseQueueOptions)
   const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
   const nodeId = options.nodeId ?? `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
   const onError = options.onError ?? logQueueError;
-  const running = new Map<string, Running>();
+  const running = new Set<Running>();
   let handler: JobHandler | undefined;
   let timer: NodeJS.Timeout | undefined;
   let filling: Promise<void> | undefined;
@@ -100,12 +100,14 @@ export function createDatabaseQueue(db: Database, options: DatabaseQueueOptions)
         if (!held) controller.abort(new Error(`job ${job.id} was taken over after its lease lapsed`));
       }, onError);
     }, leaseMs / 3);
-    const task = runAttempt(attempt, job, lease, jobHandler, controller.signal).finally(() => {
+    // Entries, not ids: a job re-claimed by this node after its lease lapsed is a second run.
+    const entry: Running = { controller, renewal, task: Promise.resolve() };
+    entry.task = runAttempt(attempt, job, lease, jobHandler, controller.signal).finally(() => {
       clearInterval(renewal);
-      running.delete(job.id);
+      running.delete(entry);
       wake();
     });
-    running.set(job.id, { task, controller, renewal });
+    running.add(entry);
   }
 
   return {
@@ -135,11 +137,11 @@ export function createDatabaseQueue(db: Database, options: DatabaseQueueOptions)
       clearTimeout(timer);
       closing = (async () => {
         await filling;
-        const tasks = [...running.values()].map((r) => r.task);
+        const tasks = [...running].map((r) => r.task);
         if (await settleWithin(tasks, graceMs)) return;
         // Out of time: stop renewing so the leases lapse and another start runs these jobs.
         abandoned = true;
-        for (const { controller, renewal } of running.values()) {
+        for (const { controller, renewal } of running) {
           clearInterval(renewal);
           controller.abort(new Error('The job queue closed before this job finished'));
         }

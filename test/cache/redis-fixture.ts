@@ -43,7 +43,6 @@ export function createRedisFixture(url = TEST_REDIS_URL): RedisFixture {
     prefix: () => `${runPrefix}${randomUUID()}:`,
     client,
     async destroy() {
-      if (client.status === 'wait') return;
       const keys = await client.keys(`${runPrefix}*`);
       if (keys.length > 0) await client.del(...keys);
       await client.quit();

@@ -27,7 +27,10 @@ describe.skipIf(skipRedis !== undefined)('redis single flight', () => {
     const lockPrefix = fixture.prefix();
     const flights = [];
     for (let i = 0; i < nodes; i++) {
-      const flight = await createRedisSingleFlight({ lockMs: 5_000, waitMs: 5_000, ...options, url, prefix: lockPrefix }, cache);
+      const flight = await createRedisSingleFlight(
+        { lockMs: 5_000, waitMs: 5_000, ...options, url, prefix: lockPrefix },
+        cache,
+      );
       closers.push(() => flight.close());
       flights.push(flight);
     }
@@ -101,12 +104,18 @@ describe.skipIf(skipRedis !== undefined)('redis single flight', () => {
     expect(await fixture.client.get(lockKey('card'))).toBe('other-node');
   });
 
-  it('renders without the lock when Redis goes away, once per key on this node, and reports it once', async () => {
+  it('renders without the lock when Redis is gone, once per key per node, reporting it once', async () => {
     const proxy = await startRedisProxy(fixture.url);
     const cache = await createRedisCache({ url: fixture.url, prefix: fixture.prefix() });
     const errors: Error[] = [];
     const flight = await createRedisSingleFlight(
-      { url: proxy.url, prefix: fixture.prefix(), lockMs: 5_000, waitMs: 5_000, onError: (e) => errors.push(e) },
+      {
+        url: proxy.url,
+        prefix: fixture.prefix(),
+        lockMs: 5_000,
+        waitMs: 5_000,
+        onError: (e) => errors.push(e),
+      },
       cache,
     );
     try {
@@ -126,9 +135,9 @@ describe.skipIf(skipRedis !== undefined)('redis single flight', () => {
 
   it('refuses lockMs or waitMs that are not positive integers', async () => {
     const { cache } = await setup({}, 0);
-    await expect(createRedisSingleFlight({ url: fixture.url, lockMs: 0, waitMs: 100 }, cache)).rejects.toThrow(
-      /lockMs as a positive integer; received 0/,
-    );
+    await expect(
+      createRedisSingleFlight({ url: fixture.url, lockMs: 0, waitMs: 100 }, cache),
+    ).rejects.toThrow(/lockMs as a positive integer; received 0/);
   });
 });
 

@@ -14,7 +14,9 @@ if (skipRedis) console.warn(`Skipping the Redis render cache tests: ${skipRedis}
 describe('redis cache: start', () => {
   it('fails with an error that names the URL but not the password', async () => {
     const attempt = createRedisCache({ url: 'redis://placard:hunter2@127.0.0.1:1/0' });
-    await expect(attempt).rejects.toThrow(/Could not connect to Redis at redis:\/\/placard:\*\*\*@127\.0\.0\.1:1\/0/);
+    await expect(attempt).rejects.toThrow(
+      /Could not connect to Redis at redis:\/\/placard:\*\*\*@127\.0\.0\.1:1\/0/,
+    );
     await expect(attempt).rejects.not.toThrow(/hunter2/);
   });
 

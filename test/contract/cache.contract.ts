@@ -44,7 +44,10 @@ export function runCacheContract(name: string, factory: RenderCacheFactory): voi
     it('gives back binary data byte for byte, 0x00 included, with every field', async () => {
       const k = key();
       // Every byte value, a NUL first, so no layer can treat the image as a C string or text.
-      const data = Buffer.concat([Buffer.from([0x00, 0x00, 0xff]), Buffer.from(Array.from({ length: 256 }, (_, i) => i))]);
+      const data = Buffer.concat([
+        Buffer.from([0x00, 0x00, 0xff]),
+        Buffer.from(Array.from({ length: 256 }, (_, i) => i)),
+      ]);
       const value = sampleRender(data, { fontFallbacks: [] });
       await subject().set(k, value, 60);
       const got = await subject().get(k);

@@ -23,7 +23,10 @@ export function tempDir(prefix = 'placard-test-'): string {
 }
 
 /** A real app on a temp data folder; `workers` also starts async job workers. */
-export async function createTestApp(overrides: Partial<Config> = {}, options: { workers?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: Partial<Config> = {},
+  options: { workers?: boolean } = {},
+): Promise<TestApp> {
   const config = loadConfig({}, { dataDir: tempDir(), apiKeys: [TEST_KEY], ...overrides });
   const services = await createServices(config, { database: true });
   const db = services.db!;

@@ -41,7 +41,7 @@ export interface Server {
 
 /** Starts `placard serve` and resolves once /healthz answers. */
 export async function startServer(env: Record<string, string>): Promise<Server> {
-  const port = await freePort();
+  const port = env.PLACARD_PORT ? Number(env.PLACARD_PORT) : await freePort();
   const child = spawn(process.execPath, [BIN, 'serve'], {
     cwd: ROOT,
     env: cleanEnv({
@@ -57,7 +57,8 @@ export async function startServer(env: Record<string, string>): Promise<Server> 
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`server exited early:\n${output}`);
     try {
       if ((await fetch(`${url}/healthz`)).ok) break;
     } catch {
@@ -72,7 +73,7 @@ export async function startServer(env: Record<string, string>): Promise<Server> 
     url,
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),

@@ -30,6 +30,11 @@ it('answers 503 with Retry-After past the render queue bound, and serves the res
   }
   // Nothing is stuck: once the burst is over, the pool is empty and renders succeed again.
   expect(t.services.pool.active).toBe(0);
-  const after = await t.app.inject({ method: 'POST', url: '/v1/render', headers: auth, payload: payload(99) });
+  const after = await t.app.inject({
+    method: 'POST',
+    url: '/v1/render',
+    headers: auth,
+    payload: payload(99),
+  });
   expect(after.statusCode).toBe(200);
 });

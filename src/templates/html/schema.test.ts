@@ -20,17 +20,15 @@ describe('HTML template schema', () => {
   });
 
   it('counts helper arguments and block conditions, not helper names', () => {
-    expect(names('{{uppercase name}} {{truncate body 40}} {{#if show}}{{label}}{{else}}{{fallback}}{{/if}}')).toEqual([
-      'name:text',
-      'body:text',
-      'show:text',
-      'label:text',
-      'fallback:text',
-    ]);
+    expect(
+      names('{{uppercase name}} {{truncate body 40}} {{#if show}}{{label}}{{else}}{{fallback}}{{/if}}'),
+    ).toEqual(['name:text', 'body:text', 'show:text', 'label:text', 'fallback:text']);
   });
 
   it('does not list names read relative to an each or with block', () => {
-    const schema = deriveHtmlSchema('{{#each items}}{{this.title}}{{price}}{{/each}}{{#with author}}{{name}}{{/with}}');
+    const schema = deriveHtmlSchema(
+      '{{#each items}}{{this.title}}{{price}}{{/each}}{{#with author}}{{name}}{{/with}}',
+    );
     expect(schema.variables.map((v) => v.name)).toEqual(['items', 'author']);
     expect(schema.open).toBe(false);
   });
