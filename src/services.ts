@@ -27,6 +27,7 @@ import { createDatabase, type Database } from './storage/db/index.ts';
 import { createHtmlCompiler, type HtmlCompiler } from './templates/html/compile.ts';
 import { createJsxSandbox, type JsxSandbox } from './templates/jsx/index.ts';
 import { createTemplateResolver, type TemplateResolver } from './templates/resolver.ts';
+import { createTemplateService, type TemplateService } from './templates/service.ts';
 
 export interface Services {
   config: Config;
@@ -38,6 +39,8 @@ export interface Services {
   templates: TemplateResolver;
   /** Handlebars, shared so saving and rendering use one cache. */
   html: HtmlCompiler;
+  /** With the database: stored templates (create, change, version, delete). */
+  templateStore: TemplateService | undefined;
   cache: RenderCache;
   /** Present when asked for: the CLI renders inline templates without a database. */
   db: Database | undefined;
@@ -55,16 +58,31 @@ export interface ServicesOptions {
   database?: boolean;
 }
 
-async function cacheFor(config: Config): Promise<{ cache: RenderCache; flight: RenderFlight }> {
+interface CacheParts {
+  cache: RenderCache;
+  flight: RenderFlight;
+  close(): Promise<void>;
+}
+
+// A Redis outage never fails a render (the cache just misses); it is reported once per incident.
+const reportRedis = (error: Error) => console.error(`placard: Redis: ${error.message}`);
+
+async function cacheFor(config: Config): Promise<CacheParts> {
   if (!config.redisUrl) {
-    return { cache: createMemoryCache({ maxBytes: config.cacheMaxBytes }), flight: createSingleFlight() };
+    const cache = createMemoryCache({ maxBytes: Math.max(1, config.cacheMaxBytes) });
+    return { cache, flight: createSingleFlight(), close: () => cache.close() };
   }
-  const cache = await createRedisCache({ url: config.redisUrl });
+  const cache = await createRedisCache({ url: config.redisUrl, onError: reportRedis });
   const flight = await createRedisSingleFlight(
-    { url: config.redisUrl, lockMs: config.defaultTimeoutMs, waitMs: config.defaultTimeoutMs },
+    {
+      url: config.redisUrl,
+      lockMs: config.defaultTimeoutMs,
+      waitMs: config.defaultTimeoutMs,
+      onError: reportRedis,
+    },
     cache,
   );
-  return { cache, flight };
+  return { cache, flight, close: async () => void (await Promise.all([cache.close(), flight.close()])) };
 }
 
 async function blobsFor(config: Config): Promise<BlobStore> {
@@ -123,7 +141,8 @@ export async function createServices(config: Config, options: ServicesOptions = 
     }));
   const html = createHtmlCompiler({ cacheSize: config.templateCacheSize });
   const templates = createTemplateResolver({ html, jsx, db, cacheSize: config.templateCacheSize });
-  const { cache, flight } = await cacheFor(config);
+  const caching = await cacheFor(config);
+  const { cache, flight } = caching;
   const pipeline = createPipeline({
     engine,
     fetcher,
@@ -147,6 +166,9 @@ export async function createServices(config: Config, options: ServicesOptions = 
     cache,
     db,
     renders,
+    templateStore: db
+      ? createTemplateService({ db, html, maxTemplateBytes: config.maxTemplateBytes })
+      : undefined,
     signer: db ? await signerFor(config, db) : undefined,
     queue,
     startWorkers() {
@@ -161,7 +183,7 @@ export async function createServices(config: Config, options: ServicesOptions = 
       // Running jobs finish (or are left to another node) before what they use goes away.
       await queue?.close();
       sandbox?.close();
-      await Promise.all([engine.close(), fetcher.close(), cache.close(), blobs?.close()]);
+      await Promise.all([engine.close(), fetcher.close(), caching.close(), blobs?.close()]);
       await db?.close();
     },
   };

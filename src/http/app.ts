@@ -28,8 +28,8 @@ export interface AppDeps {
 
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const { services, authenticator } = deps;
-  const { config, db, renders, signer, queue } = services;
-  if (!db || !renders || !signer || !queue)
+  const { config, db, renders, signer, queue, templateStore } = services;
+  if (!db || !renders || !signer || !queue || !templateStore)
     throw new Error('createApp needs services created with the database');
 
   const app = Fastify({ logger: deps.logger ?? false, bodyLimit: config.bodyLimitBytes });
@@ -69,7 +69,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     renderReadRoutes(v1, { db, renders, config });
     jobRoutes(v1, { queue, config });
     keyRoutes(v1, { db });
-    templateRoutes(v1, { db, html: services.html, maxTemplateBytes: config.maxTemplateBytes });
+    templateRoutes(v1, { templates: templateStore });
     webhookRoutes(v1, { db });
     urlRoutes(v1, { pipeline, templates, signer, config });
   });

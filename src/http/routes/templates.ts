@@ -3,12 +3,8 @@
 // template answers exactly like a missing one (404).
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { PlacardError } from '../../core/errors.ts';
-import type { Database, TemplateOptions } from '../../storage/db/index.ts';
-import type { HtmlCompiler } from '../../templates/html/compile.ts';
-import { presets } from '../../templates/presets/index.ts';
-import { compileForSave } from '../../templates/save.ts';
-import type { VariableSchema } from '../../templates/types.ts';
+import type { TemplateOptions } from '../../storage/db/index.ts';
+import { presetNamed, type TemplateService } from '../../templates/service.ts';
 import { apiKeySecurity, errorResponses } from '../schemas/common.ts';
 import {
   CreateTemplateBody,
@@ -29,61 +25,27 @@ import {
 } from './template-replies.ts';
 
 export interface TemplateRouteDeps {
-  db: Database;
-  html: HtmlCompiler;
-  maxTemplateBytes: number;
+  templates: TemplateService;
 }
 
 type IdParams = { Params: { id: string } };
+type SizeFields = Partial<Record<'width' | 'height' | 'format' | 'quality' | 'scale', unknown>>;
 const tags = ['templates'];
 const security = apiKeySecurity;
 
-/** Size options given in a body, over the ones the source declares. */
-function optionsFrom(
-  body: Partial<Record<'width' | 'height' | 'format' | 'quality' | 'scale', unknown>>,
-  declared: TemplateOptions,
-): TemplateOptions {
-  const options: TemplateOptions = { ...declared };
+/** The size and format fields a body sets, as stored template options. */
+function optionsFrom(body: SizeFields): TemplateOptions | undefined {
+  const options: TemplateOptions = {};
   if (body.width !== undefined) options.width = body.width as number;
   if (body.height !== undefined) options.height = body.height as number;
   if (body.format !== undefined) options.format = body.format as TemplateOptions['format'];
   if (body.quality !== undefined) options.quality = body.quality as number;
   if (body.scale !== undefined) options.devicePixelRatio = body.scale as number;
-  return options;
-}
-
-function checkSourceSize(source: unknown, max: number): void {
-  const bytes = Buffer.byteLength(typeof source === 'string' ? source : JSON.stringify(source));
-  if (bytes > max) {
-    throw new PlacardError(
-      'VALIDATION_FAILED',
-      `body.source is ${bytes} bytes; allowed: at most ${max} bytes; received: ${bytes} bytes`,
-      {
-        details: { field: 'body.source', allowed: max, received: bytes },
-      },
-    );
-  }
-}
-
-const notFound = (id: string, version?: number) =>
-  new PlacardError(
-    'TEMPLATE_NOT_FOUND',
-    `No template ${JSON.stringify(id)}${version ? ` at version ${version}` : ''} in this account.`,
-  );
-
-function presetOr404(id: string) {
-  const name = id.slice(PRESET_PREFIX.length);
-  if (!presets[name]) throw notFound(id);
-  return name;
+  return Object.keys(options).length > 0 ? options : undefined;
 }
 
 export function templateRoutes(app: FastifyInstance, deps: TemplateRouteDeps): void {
-  const { db } = deps;
-  const readOnly = (id: string) =>
-    new PlacardError(
-      'FORBIDDEN',
-      `${id} is a built-in starter template and cannot be changed; create your own from it instead.`,
-    );
+  const { templates } = deps;
 
   app.post<{ Body: CreateTemplateBody }>(
     '/v1/templates',
@@ -97,18 +59,13 @@ export function templateRoutes(app: FastifyInstance, deps: TemplateRouteDeps): v
       },
     },
     async (request, reply) => {
-      const body = request.body;
-      checkSourceSize(body.source, deps.maxTemplateBytes);
-      const saved = await compileForSave(body.kind, body.source, deps.html);
-      const template = await db.templates.create({
-        accountId: request.auth.accountId,
-        name: body.name,
-        description: body.description ?? '',
-        kind: body.kind,
-        source: saved.source,
-        compiled: saved.compiled,
-        schema: saved.schema as never,
-        options: optionsFrom(body, saved.options),
+      const { name, description, kind, source } = request.body;
+      const template = await templates.create(request.auth.accountId, {
+        name,
+        description,
+        kind,
+        source,
+        options: optionsFrom(request.body),
       });
       return reply.status(201).send(templateReply(template));
     },
@@ -137,7 +94,7 @@ export function templateRoutes(app: FastifyInstance, deps: TemplateRouteDeps): v
       const mine =
         scope === 'starter'
           ? { items: [], nextCursor: null }
-          : await db.templates.list(request.auth.accountId, { limit, cursor });
+          : await templates.list(request.auth.accountId, { limit, cursor });
       // Starters come once, on the first page of `all`.
       const starters = scope === 'mine' || (scope === 'all' && cursor) ? [] : presetSummaries();
       return {
@@ -162,10 +119,8 @@ export function templateRoutes(app: FastifyInstance, deps: TemplateRouteDeps): v
     },
     async (request) => {
       const { id } = request.params;
-      if (id.startsWith(PRESET_PREFIX)) return presetReply(presetOr404(id));
-      const template = await db.templates.get(request.auth.accountId, id, request.query.version);
-      if (!template) throw notFound(id, request.query.version);
-      return templateReply(template);
+      if (templates.isPreset(id)) return presetReply(presetNamed(id));
+      return templateReply(await templates.get(request.auth.accountId, id, request.query.version));
     },
   );
 
@@ -183,13 +138,11 @@ export function templateRoutes(app: FastifyInstance, deps: TemplateRouteDeps): v
     },
     async (request) => {
       const { id } = request.params;
-      if (id.startsWith(PRESET_PREFIX)) {
-        const preset = presetReply(presetOr404(id));
-        return { id, version: 1, variables: preset.variables, open: false };
+      if (templates.isPreset(id)) {
+        return { id, version: 1, variables: presetReply(presetNamed(id)).variables, open: false };
       }
-      const template = await db.templates.get(request.auth.accountId, id, request.query.version);
-      if (!template) throw notFound(id, request.query.version);
-      const schema = template.schema as unknown as VariableSchema;
+      const template = await templates.get(request.auth.accountId, id, request.query.version);
+      const schema = templates.schemaOf(template);
       return { id, version: template.version, variables: schema.variables, open: schema.open };
     },
   );
@@ -211,8 +164,7 @@ export function templateRoutes(app: FastifyInstance, deps: TemplateRouteDeps): v
       },
     },
     async (request) => {
-      const versions = await db.templates.versions(request.auth.accountId, request.params.id);
-      if (!versions) throw notFound(request.params.id);
+      const versions = await templates.versions(request.auth.accountId, request.params.id);
       return { versions: versions.map((v) => ({ version: v.version, created_at: v.createdAt })) };
     },
   );
@@ -230,27 +182,13 @@ export function templateRoutes(app: FastifyInstance, deps: TemplateRouteDeps): v
       },
     },
     async (request) => {
-      const { id } = request.params;
-      if (id.startsWith(PRESET_PREFIX)) throw readOnly(id);
-      const current = await db.templates.get(request.auth.accountId, id);
-      if (!current) throw notFound(id);
-      const body = request.body;
-      let content = {};
-      let declared = current.options;
-      if (body.source !== undefined) {
-        checkSourceSize(body.source, deps.maxTemplateBytes);
-        const saved = await compileForSave(current.kind, body.source, deps.html);
-        content = { source: saved.source, compiled: saved.compiled, schema: saved.schema as never };
-        declared = { ...current.options, ...saved.options };
-      }
-      const sizeChanged = ['width', 'height', 'format', 'quality', 'scale'].some((k) => k in body);
-      const updated = await db.templates.update(request.auth.accountId, id, {
-        ...(body.name !== undefined && { name: body.name }),
-        ...(body.description !== undefined && { description: body.description }),
-        ...content,
-        ...((sizeChanged || body.source !== undefined) && { options: optionsFrom(body, declared) }),
+      const { name, description, source } = request.body;
+      const updated = await templates.update(request.auth.accountId, request.params.id, {
+        name,
+        description,
+        source,
+        options: optionsFrom(request.body),
       });
-      if (!updated) throw notFound(id);
       return templateReply(updated);
     },
   );
@@ -267,9 +205,7 @@ export function templateRoutes(app: FastifyInstance, deps: TemplateRouteDeps): v
       },
     },
     async (request, reply) => {
-      const { id } = request.params;
-      if (id.startsWith(PRESET_PREFIX)) throw readOnly(id);
-      if (!(await db.templates.delete(request.auth.accountId, id))) throw notFound(id);
+      await templates.delete(request.auth.accountId, request.params.id);
       return reply.status(204).send();
     },
   );
