@@ -315,6 +315,61 @@ export const settings = {
     min: 0,
     description: 'Compiled templates kept in memory (inline ones by content hash, stored ones by version).',
   }),
+  plans: setting({
+    env: 'PLACARD_PLANS',
+    kind: 'string',
+    default: '',
+    description:
+      'Plans as JSON by name: {"free": {"monthly_quota": 500, "per_minute": 10, "credits": false, "features": ["png", "jpeg"]}}. A built-in "unlimited" plan always exists.',
+  }),
+  defaultPlan: setting({
+    env: 'PLACARD_DEFAULT_PLAN',
+    kind: 'string',
+    default: 'unlimited',
+    description: 'Plan of every account that has none set.',
+  }),
+  aiBaseUrl: setting({
+    env: 'PLACARD_AI_BASE_URL',
+    kind: 'string',
+    default: '',
+    description:
+      'OpenAI-compatible API base URL for AI template generation (https://api.openai.com/v1); empty: generation is off.',
+  }),
+  aiApiKey: setting({
+    env: 'PLACARD_AI_API_KEY',
+    kind: 'string',
+    default: '',
+    description: 'Bearer key sent to PLACARD_AI_BASE_URL.',
+  }),
+  aiModel: setting({
+    env: 'PLACARD_AI_MODEL',
+    kind: 'string',
+    default: '',
+    description: 'Chat model that writes templates (one that accepts image input, for reference images).',
+  }),
+  aiTimeoutMs: setting({
+    env: 'PLACARD_AI_TIMEOUT_MS',
+    kind: 'int',
+    default: 120_000,
+    min: 1000,
+    max: 600_000,
+    description: 'Time limit for one chat-completions call, reply body included.',
+  }),
+  aiMaxReplyBytes: setting({
+    env: 'PLACARD_AI_MAX_REPLY_BYTES',
+    kind: 'int',
+    default: 2_097_152,
+    min: 1024,
+    description: 'Largest chat-completions reply read; a longer one fails that item.',
+  }),
+  aiMaxImageBytes: setting({
+    env: 'PLACARD_AI_MAX_IMAGE_BYTES',
+    kind: 'int',
+    default: 4_194_304,
+    min: 1024,
+    description:
+      'Largest reference image (as a base64 data URL, in characters) one generation item may send.',
+  }),
 };
 
 type Settings = typeof settings;

@@ -20,6 +20,9 @@ import { createRenderJobHandler } from './delivery/render-jobs.ts';
 import { createRenderStore, type RenderStore } from './delivery/render-store.ts';
 import { createWebhookSender } from './delivery/webhooks.ts';
 import { createBullmqQueue, createDatabaseQueue, type JobQueue } from './queue/index.ts';
+import { createAuthenticator, type Authenticator } from './auth/keys.ts';
+import { meteredAdmission, unmetered, type Admission } from './http/admission.ts';
+import { createMetering, loadPlans, rateLimitHeaders, type Metering } from './metering/index.ts';
 import { createNativeEngine } from './engines/native/engine.ts';
 import type { Engine } from './engines/types.ts';
 import { createFsBlobStore, createS3BlobStore, type BlobStore } from './storage/blob/index.ts';
@@ -47,6 +50,12 @@ export interface Services {
   /** With the database: stored renders, signed URLs. */
   renders: RenderStore | undefined;
   signer: Signer | undefined;
+  /** With the database: API keys, and each request counted against its plan's rate limit. */
+  authenticator: Authenticator | undefined;
+  /** With the database: plans, quotas, credits, rate limits. */
+  metering: Metering | undefined;
+  /** Features and render units of a request, by plan (unmetered without a database). */
+  admission: Admission;
   /** With the database: async renders. Nothing runs until startWorkers(). */
   queue: JobQueue | undefined;
   /** Starts working async renders on this node (the server does; the CLI does not). */
@@ -119,6 +128,17 @@ async function queueFor(config: Config, db: Database): Promise<JobQueue> {
     : createDatabaseQueue(db, options);
 }
 
+async function meteringFor(config: Config, db: Database): Promise<Metering> {
+  const { plans, defaultPlan } = loadPlans(config);
+  return createMetering({
+    db,
+    plans,
+    defaultPlan,
+    redisUrl: config.redisUrl || undefined,
+    onError: reportRedis,
+  });
+}
+
 export async function createServices(config: Config, options: ServicesOptions = {}): Promise<Services> {
   const db = options.database
     ? await createDatabase({ url: config.databaseUrl || undefined, dataDir: config.dataDir })
@@ -155,6 +175,14 @@ export async function createServices(config: Config, options: ServicesOptions = 
   const blobs = db ? await blobsFor(config) : undefined;
   const renders = db && blobs ? createRenderStore(db, blobs) : undefined;
   const queue = db ? await queueFor(config, db) : undefined;
+  const metering = db ? await meteringFor(config, db) : undefined;
+  const authenticator =
+    db &&
+    createAuthenticator(
+      db,
+      config.apiKeys,
+      metering && (async (accountId) => rateLimitHeaders(await metering.rateLimit(accountId))),
+    );
   return {
     config,
     engine,
@@ -171,17 +199,23 @@ export async function createServices(config: Config, options: ServicesOptions = 
       : undefined,
     signer: db ? await signerFor(config, db) : undefined,
     queue,
+    metering,
+    authenticator,
+    admission: metering ? meteredAdmission(metering) : unmetered,
     startWorkers() {
       if (!queue || !db || !renders) return;
       const webhooks = createWebhookSender(db, fetcher, {
         attempts: config.webhookAttempts,
         backoffMs: config.webhookBackoffMs,
       });
-      queue.start(createRenderJobHandler({ pipeline, renders, webhooks, maxAttempts: config.jobAttempts }));
+      queue.start(
+        createRenderJobHandler({ pipeline, renders, webhooks, metering, maxAttempts: config.jobAttempts }),
+      );
     },
     async close() {
       // Running jobs finish (or are left to another node) before what they use goes away.
       await queue?.close();
+      await metering?.close();
       sandbox?.close();
       await Promise.all([engine.close(), fetcher.close(), caching.close(), blobs?.close()]);
       await db?.close();

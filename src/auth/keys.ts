@@ -18,6 +18,11 @@ export interface AuthContext {
 
 export interface Authenticator {
   authenticate(key: string): Promise<AuthContext | undefined>;
+  /**
+   * Counts one request of the account against its per-minute limit and answers the
+   * X-RateLimit-* headers; throws RATE_LIMITED past it. Absent: nothing is limited.
+   */
+  rateLimit?(accountId: string): Promise<Record<string, string>>;
 }
 
 export const hashKey = (key: string): string => createHash('sha256').update(key).digest('hex');
@@ -64,10 +69,15 @@ export async function bootstrapKeys(
   return created.key;
 }
 
-export function createAuthenticator(db: Database, configKeys: readonly string[]): Authenticator {
+export function createAuthenticator(
+  db: Database,
+  configKeys: readonly string[],
+  rateLimit?: Authenticator['rateLimit'],
+): Authenticator {
   // Comparing SHA-256 digests through a Set leaks nothing usable about the key itself.
   const configHashes = new Set(configKeys.map(hashKey));
   return {
+    ...(rateLimit && { rateLimit }),
     async authenticate(key) {
       if (key.length === 0 || key.length > 200) return undefined;
       const hash = hashKey(key);

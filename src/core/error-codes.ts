@@ -29,6 +29,23 @@ export const errorCodes = {
     status: 422,
     summary: 'The JSX template used more memory than its sandbox allows.',
   },
+  RATE_LIMITED: { status: 429, summary: "Over the plan's requests per minute; retry after Retry-After." },
+  QUOTA_EXCEEDED: { status: 429, summary: "The plan's monthly render quota is used up until next month." },
+  INSUFFICIENT_CREDITS: { status: 402, summary: 'The credit balance is lower than the render costs.' },
+  PLAN_REQUIRED: { status: 402, summary: "The feature is not in the account's plan." },
+  AI_NOT_CONFIGURED: {
+    status: 501,
+    summary:
+      'AI template generation is off: PLACARD_AI_BASE_URL, PLACARD_AI_API_KEY or PLACARD_AI_MODEL is not set.',
+  },
+  GENERATION_FAILED: {
+    status: 502,
+    summary: 'The AI gave no template that compiles and renders (after one retry), or its endpoint failed.',
+  },
+  ENGINE_UNAVAILABLE: {
+    status: 501,
+    summary: 'The requested engine cannot run on this server (Chromium is not installed).',
+  },
 } as const satisfies Record<string, { status: number; summary: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -4,6 +4,7 @@
 import { isPlacardError } from '../core/errors.ts';
 import type { Pipeline } from '../core/pipeline.ts';
 import type { RenderRequest } from '../core/render-request.ts';
+import type { Metering } from '../metering/index.ts';
 import type { Job, JobHandler } from '../queue/types.ts';
 import { renderReply, type RenderStore } from './render-store.ts';
 import type { WebhookSender } from './webhooks.ts';
@@ -19,6 +20,8 @@ export interface RenderJobDeps {
   pipeline: Pipeline;
   renders: RenderStore;
   webhooks: WebhookSender;
+  /** Charges the job when it draws (not when accepted): a failed render costs nothing. */
+  metering?: Metering;
   maxAttempts: number;
 }
 
@@ -34,7 +37,15 @@ export function createRenderJobHandler(deps: RenderJobDeps): JobHandler {
   return async (job, signal) => {
     const payload = job.payload as RenderJobPayload;
     try {
-      const result = await deps.pipeline.render(payload.request, signal);
+      const reservation = await deps.metering?.reserve(job.accountId);
+      let result;
+      try {
+        result = await deps.pipeline.render(payload.request, signal);
+        await (result.cache === 'HIT' ? reservation?.refund() : reservation?.commit());
+      } catch (error) {
+        await reservation?.refund();
+        throw error;
+      }
       const stored = await deps.renders.save(result, job.accountId);
       const render = renderReply(stored, deps.renders.urlFor(stored, payload.origin));
       const webhook = await notify(

@@ -3,15 +3,20 @@
 // fails or comes from the cache. Every route that renders — native or dialect — goes through
 // admit() and settles the ticket, so plans behave the same on every surface.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { rateLimitHeaders, type Feature, type Metering } from '../metering/index.ts';
 
-/** Plan features a request may need: output formats, and the surfaces that cost more. */
-export type Feature = 'png' | 'jpeg' | 'webp' | 'avif' | 'pdf' | 'batch' | 'async' | 'signed_urls' | 'chromium' | 'ai';
+export type { Feature };
 
 export type Outcome = 'drawn' | 'cached' | 'failed';
 
 export interface Ticket {
-  /** X-RateLimit-* headers for the reply (the per-minute window, or the monthly quota). */
+  /**
+   * Headers for the reply. The per-minute X-RateLimit-* are set on every authenticated
+   * request by the auth hook; these are extra (none today for the native API).
+   */
   readonly headers: Record<string, string>;
+  /** X-RateLimit-* of the monthly quota after this charge (OG Engine's meaning of them). */
+  readonly quotaHeaders: Record<string, string>;
   /** Keeps the charge for a drawn render; refunds it for a cache hit or a failure. Idempotent. */
   settle(outcome: Outcome): Promise<void>;
   /** Credits this request spent and what is left (null: the plan does not meter credits). */
@@ -19,8 +24,10 @@ export interface Ticket {
 }
 
 export interface Admission {
-  /** Throws RATE_LIMITED, PLAN_REQUIRED, QUOTA_EXCEEDED or INSUFFICIENT_CREDITS. */
+  /** Throws PLAN_REQUIRED, QUOTA_EXCEEDED or INSUFFICIENT_CREDITS. */
   admit(request: FastifyRequest, features: readonly Feature[], units?: number): Promise<Ticket>;
+  /** Only the plan's features (PLAN_REQUIRED): for work charged later, such as an async job. */
+  requireFeatures(request: FastifyRequest, features: readonly Feature[]): Promise<void>;
 }
 
 /** Runs `work` under a ticket: settles it by outcome and puts its headers on the reply. */
@@ -46,11 +53,43 @@ export async function admitted<T>(
 
 /** Nothing metered: the self-hosted default until plans are configured. */
 export const unmetered: Admission = {
+  async requireFeatures() {},
   async admit() {
     return {
       headers: {},
+      quotaHeaders: {},
       settle: async () => undefined,
       credits: async () => ({ used: 0, remaining: null }),
     };
   },
 };
+
+/** Plans from config: features checked, units reserved, then committed or refunded. */
+export function meteredAdmission(metering: Metering): Admission {
+  const requireFeatures = async (request: FastifyRequest, features: readonly Feature[]) => {
+    for (const feature of new Set(features)) await metering.requireFeature(request.auth.accountId, feature);
+  };
+  return {
+    requireFeatures,
+    async admit(request, features, units = 1) {
+      const accountId = request.auth.accountId;
+      await requireFeatures(request, features);
+      const reservation = await metering.reserve(accountId, units);
+      let settled: Outcome | undefined;
+      return {
+        headers: {},
+        quotaHeaders: rateLimitHeaders(reservation.quota),
+        async settle(outcome) {
+          settled ??= outcome;
+          await (settled === 'drawn' ? reservation.commit() : reservation.refund());
+        },
+        async credits() {
+          const { metered, used, balance } = reservation.credits;
+          if (!metered || balance === null) return { used: 0, remaining: null };
+          // A refunded charge gave its credits back.
+          return settled === 'drawn' ? { used, remaining: balance } : { used: 0, remaining: balance + used };
+        },
+      };
+    },
+  };
+}

@@ -3,7 +3,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { Authenticator } from '../auth/keys.ts';
+import { meteringRoutes } from '../metering/index.ts';
 import type { Services } from '../services.ts';
 import { requireApiKey } from './auth.ts';
 import { registerErrorHandling } from './error-handler.ts';
@@ -22,14 +22,13 @@ import { compileValidator } from './validation.ts';
 export interface AppDeps {
   /** Created with the database (createServices(config, { database: true })). */
   services: Services;
-  authenticator: Authenticator;
   logger?: boolean | { level: string };
 }
 
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
-  const { services, authenticator } = deps;
-  const { config, db, renders, signer, queue, templateStore } = services;
-  if (!db || !renders || !signer || !queue || !templateStore)
+  const { services } = deps;
+  const { config, db, renders, signer, queue, templateStore, authenticator, metering, admission } = services;
+  if (!db || !renders || !signer || !queue || !templateStore || !authenticator || !metering)
     throw new Error('createApp needs services created with the database');
 
   const app = Fastify({ logger: deps.logger ?? false, bodyLimit: config.bodyLimitBytes });
@@ -64,14 +63,15 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   signedImageRoutes(app, { pipeline, signer, config });
   await app.register(async (v1) => {
     requireApiKey(v1, authenticator);
-    renderRoutes(v1, { pipeline, renders, queue, config });
-    batchRoutes(v1, { pipeline, renders, config });
+    renderRoutes(v1, { pipeline, renders, queue, config, admission });
+    batchRoutes(v1, { pipeline, renders, config, admission });
     renderReadRoutes(v1, { db, renders, config });
     jobRoutes(v1, { queue, config });
     keyRoutes(v1, { db });
     templateRoutes(v1, { templates: templateStore });
     webhookRoutes(v1, { db });
-    urlRoutes(v1, { pipeline, templates, signer, config });
+    urlRoutes(v1, { pipeline, templates, signer, config, admission });
+    meteringRoutes(v1, { metering });
   });
   return app;
 }

@@ -23,7 +23,7 @@ export function keyFrom(request: FastifyRequest): string | undefined {
 /** Adds the key check to every route registered inside `scope`. */
 export function requireApiKey(scope: FastifyInstance, authenticator: Authenticator): void {
   scope.decorateRequest('auth', null as unknown as AuthContext);
-  scope.addHook('onRequest', async (request) => {
+  scope.addHook('onRequest', async (request, reply) => {
     const key = keyFrom(request);
     if (!key) {
       throw new PlacardError(
@@ -39,6 +39,7 @@ export function requireApiKey(scope: FastifyInstance, authenticator: Authenticat
       );
     }
     request.auth = auth;
+    if (authenticator.rateLimit) reply.headers(await authenticator.rateLimit(auth.accountId));
   });
 }
 

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { bootstrapKeys, createAuthenticator } from '../../src/auth/keys.ts';
+import { bootstrapKeys } from '../../src/auth/keys.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createApp } from '../../src/http/app.ts';
 import { createServices, type Services } from '../../src/services.ts';
@@ -31,7 +31,7 @@ export async function createTestApp(
   const services = await createServices(config, { database: true });
   const db = services.db!;
   await bootstrapKeys(db, config.apiKeys);
-  const app = await createApp({ services, authenticator: createAuthenticator(db, config.apiKeys) });
+  const app = await createApp({ services });
   if (options.workers) services.startWorkers();
   return {
     app,

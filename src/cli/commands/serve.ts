@@ -1,6 +1,6 @@
 // `placard serve`: starts the HTTP server with config from PLACARD_* variables and flags.
 import type { Command } from 'commander';
-import { bootstrapKeys, createAuthenticator } from '../../auth/keys.ts';
+import { bootstrapKeys } from '../../auth/keys.ts';
 import { loadConfig, type Config } from '../../config.ts';
 import { createApp } from '../../http/app.ts';
 import { createServices } from '../../services.ts';
@@ -32,7 +32,6 @@ export async function serve(config: Config): Promise<void> {
   }
   const app = await createApp({
     services,
-    authenticator: createAuthenticator(db, config.apiKeys),
     logger: { level: config.logLevel },
   });
   const shutdown = async (signal: string) => {

@@ -12,8 +12,9 @@ import { renderReply, type RenderStore } from '../../delivery/render-store.ts';
 import { originOf } from '../origin.ts';
 import { apiKeySecurity, errorResponses } from '../schemas/common.ts';
 import { RenderBody, renderInput } from '../schemas/render.ts';
-import { problemsError } from '../validation.ts';
-import { assertValid } from '../validation.ts';
+import { admitted, type Admission } from '../admission.ts';
+import { assertValid, problemsError } from '../validation.ts';
+import { featuresOf } from './render.ts';
 
 // Items are checked one by one (below), so one malformed item fails alone.
 const BatchBody = Type.Object(
@@ -45,7 +46,7 @@ async function mapLimited<T, R>(
 
 export function batchRoutes(
   app: FastifyInstance,
-  deps: { pipeline: Pipeline; renders: RenderStore; config: Config },
+  deps: { pipeline: Pipeline; renders: RenderStore; config: Config; admission: Admission },
 ): void {
   app.post<{ Body: Static<typeof BatchBody> }>(
     '/v1/render/batch',
@@ -61,8 +62,9 @@ export function batchRoutes(
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { items } = request.body;
+      await deps.admission.requireFeatures(request, ['batch']);
       const max = deps.config.batchMaxItems;
       if (items.length > max) {
         throw problemsError([
@@ -84,9 +86,13 @@ export function batchRoutes(
               `items.${index}.async is not available in a batch; send the batch itself, or one async render per item.`,
             );
           }
-          const result = await deps.pipeline.render(
-            buildRenderRequest(renderInput(body, request.auth.accountId), deps.config),
-          );
+          // Each item is charged on its own, so a failed item costs nothing.
+          const result = await admitted(deps.admission, request, reply, featuresOf(body), async () => {
+            const value = await deps.pipeline.render(
+              buildRenderRequest(renderInput(body, request.auth.accountId), deps.config),
+            );
+            return { value, outcome: value.cache === 'HIT' ? 'cached' : 'drawn' };
+          });
           const stored = await deps.renders.save(result, request.auth.accountId);
           return {
             index,

@@ -9,6 +9,7 @@ import type { Pipeline, RenderResult } from '../../core/pipeline.ts';
 import type { RenderJobPayload } from '../../delivery/render-jobs.ts';
 import { renderReply, type RenderStore } from '../../delivery/render-store.ts';
 import type { JobQueue } from '../../queue/types.ts';
+import { admitted, type Admission, type Feature } from '../admission.ts';
 import { replyNotModified } from '../conditional.ts';
 import { originOf } from '../origin.ts';
 import { apiKeySecurity, errorResponses } from '../schemas/common.ts';
@@ -21,6 +22,14 @@ export interface RenderRouteDeps {
   renders: RenderStore;
   queue: JobQueue;
   config: Config;
+  admission: Admission;
+}
+
+/** The plan features a render body uses (its format, when it names one; async). */
+export function featuresOf(body: RenderBody): Feature[] {
+  const features: Feature[] = [body.format ?? 'png'];
+  if (body.async) features.push('async');
+  return features;
 }
 
 const cacheHeader = (result: RenderResult) => (result.cache === 'HIT' ? 'HIT' : 'MISS');
@@ -91,14 +100,20 @@ export function renderRoutes(app: FastifyInstance, deps: RenderRouteDeps): void 
           },
         );
       }
-      if (body.async)
+      if (body.async) {
+        // The job is charged when it runs (a failed render costs nothing); the plan is checked now.
+        await deps.admission.requireFeatures(request, featuresOf(body));
         return enqueue(request, reply, deps, {
           request: renderRequest,
           origin: originOf(request, deps.config.baseUrl),
           webhookUrl: body.webhook_url,
         });
+      }
 
-      const result = await deps.pipeline.render(renderRequest, abandonedSignal(reply));
+      const result = await admitted(deps.admission, request, reply, featuresOf(body), async () => {
+        const value = await deps.pipeline.render(renderRequest, abandonedSignal(reply));
+        return { value, outcome: value.cache === 'HIT' ? 'cached' : 'drawn' };
+      });
       if (body.response === 'url' || body.response === 'json') {
         const stored = await deps.renders.save(result, request.auth.accountId);
         reply.header('x-cache', cacheHeader(result));

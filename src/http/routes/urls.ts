@@ -9,6 +9,7 @@ import type { Pipeline, RenderResult } from '../../core/pipeline.ts';
 import type { Signer } from '../../core/signing.ts';
 import { signedImageUrl, verifySignedImage } from '../../delivery/signed-urls.ts';
 import type { TemplateResolver } from '../../templates/resolver.ts';
+import { admitted, type Admission } from '../admission.ts';
 import { replyNotModified } from '../conditional.ts';
 import { originOf } from '../origin.ts';
 import { apiKeySecurity, errorResponses } from '../schemas/common.ts';
@@ -44,6 +45,7 @@ interface Deps {
   templates: TemplateResolver;
   signer: Signer;
   config: Config;
+  admission: Admission;
 }
 
 export function urlRoutes(app: FastifyInstance, deps: Deps): void {
@@ -88,16 +90,28 @@ export function urlRoutes(app: FastifyInstance, deps: Deps): void {
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const body = request.body;
-      if ('items' in body) return { urls: await Promise.all(body.items.map((item) => mint(request, item))) };
-      return mint(request, body);
+      const items = 'items' in body ? body.items : [body];
+      // One unit of quota per URL minted; serving the image later is free.
+      const urls = await admitted(
+        deps.admission,
+        request,
+        reply,
+        ['signed_urls'],
+        async () => ({
+          value: await Promise.all(items.map((item) => mint(request, item))),
+          outcome: 'drawn',
+        }),
+        items.length,
+      );
+      return 'items' in body ? { urls } : urls[0];
     },
   );
 }
 
 /** GET /v1/image: public, the signature is the credential. */
-export function signedImageRoutes(app: FastifyInstance, deps: Omit<Deps, 'templates'>): void {
+export function signedImageRoutes(app: FastifyInstance, deps: Omit<Deps, 'templates' | 'admission'>): void {
   app.get<{ Querystring: Record<string, string> }>(
     IMAGE_PATH,
     { schema: { summary: 'Serve a signed image URL (public: no key)', tags: ['urls'] } },

@@ -7,6 +7,7 @@ import { openPostgres } from './postgres.ts';
 import { accountRepository } from './repos/accounts.ts';
 import { jobRepository } from './repos/jobs.ts';
 import { keyRepository } from './repos/keys.ts';
+import { meteringRepository } from './repos/metering.ts';
 import { renderRepository } from './repos/renders.ts';
 import { settingRepository } from './repos/settings.ts';
 import { templateRepository } from './repos/templates.ts';
@@ -22,6 +23,7 @@ function repositories(ex: Executor, dialect: DatabaseDialect): Repositories {
     jobs: jobRepository(ex, dialect),
     renders: renderRepository(ex),
     settings: settingRepository(ex),
+    metering: meteringRepository(ex),
   };
 }
 

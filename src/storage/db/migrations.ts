@@ -147,6 +147,33 @@ function renders(dialect: DatabaseDialect): Migration {
   };
 }
 
+/**
+ * Plans and metering (src/metering): the account's plan (null: the configured default, read
+ * at request time, so changing PLACARD_DEFAULT_PLAN moves every account that never had one set)
+ * and credit balance, plus one usage counter per account and calendar month (UTC, 'YYYY-MM').
+ * Counting happens by conditional UPDATEs on these rows, so no lock table is needed.
+ */
+function metering(dialect: DatabaseDialect): Migration {
+  const key = keyText(dialect);
+  return {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('accounts').addColumn('plan', 'text').execute();
+      await db.schema
+        .alterTable('accounts')
+        .addColumn('credits', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .createTable('account_usage')
+        .addColumn('account_id', key, (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+        .addColumn('period', key, (c) => c.notNull())
+        .addColumn('used', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('account_usage_pk', ['account_id', 'period'])
+        .execute();
+    },
+  };
+}
+
 /** Names sort in the order they must run (Kysely runs them alphanumerically). */
 export function migrationProvider(dialect: DatabaseDialect): MigrationProvider {
   return {
@@ -154,6 +181,7 @@ export function migrationProvider(dialect: DatabaseDialect): MigrationProvider {
       '0001_initial': initial(dialect),
       '0002_jobs': jobs(dialect),
       '0003_renders': renders(dialect),
+      '0004_metering': metering(dialect),
     }),
   };
 }

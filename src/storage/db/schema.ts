@@ -84,6 +84,24 @@ export interface SettingsTable {
   created_at: string;
 }
 
+/**
+ * Columns migration 0004 added to `accounts`. Kept apart from AccountsTable because only the
+ * metering repository reads or writes them; it widens its handle with `withTables`.
+ */
+export interface AccountMeteringColumns {
+  id: string;
+  /** null: the configured default plan. */
+  plan: string | null;
+  credits: number;
+}
+
+/** Renders charged per account and calendar month (UTC, 'YYYY-MM'). */
+export interface AccountUsageTable {
+  account_id: string;
+  period: string;
+  used: number;
+}
+
 export interface Tables {
   accounts: AccountsTable;
   api_keys: ApiKeysTable;
@@ -92,6 +110,7 @@ export interface Tables {
   jobs: JobsTable;
   renders: RendersTable;
   settings: SettingsTable;
+  account_usage: AccountUsageTable;
 }
 
 export type Db = Kysely<Tables>;

@@ -230,6 +230,56 @@ export interface SettingRepository {
   getOrCreate(name: string, value: () => string): Promise<string>;
 }
 
+/** An account's plan and credit balance, as stored (src/metering reads them). */
+export interface AccountMetering {
+  /** null: the configured default plan. */
+  plan: string | null;
+  credits: number;
+}
+
+/** Largest credit balance an account can hold (fits a 32-bit integer column on every backend). */
+export const CREDIT_BALANCE_MAX = 2_000_000_000;
+
+/** One charge: `units` renders in `period` ('YYYY-MM'), and as many credits when `credits`. */
+export interface MeteringCharge {
+  accountId: string;
+  period: string;
+  units: number;
+  credits: boolean;
+}
+
+/** What take() did: charged (with the counters after it), or why it charged nothing. */
+export type MeteringTake =
+  | { ok: true; used: number; balance: number }
+  | { ok: false; reason: 'quota'; used: number; balance: number }
+  | { ok: false; reason: 'credits'; used: number; balance: number }
+  | { ok: false; reason: 'account' };
+
+/**
+ * Quotas and credits, exact under concurrency in any number of processes: every change is a
+ * conditional UPDATE whose WHERE holds the limit, so two writers can never both pass it.
+ */
+export interface MeteringRepository {
+  get(accountId: string): Promise<AccountMetering | undefined>;
+  /** Renders charged to the account in `period`; 0 when none. */
+  used(accountId: string, period: string): Promise<number>;
+  /**
+   * In one transaction: adds `units` to the month's counter unless that passes `quota` (null:
+   * no limit), and takes `units` credits when `charge.credits` unless the balance is short.
+   * Either both happen or neither does.
+   */
+  take(charge: MeteringCharge & { quota: number | null }): Promise<MeteringTake>;
+  /** Undoes one take() in one transaction; the counter never goes below 0. */
+  giveBack(charge: MeteringCharge): Promise<void>;
+  /**
+   * Adds `amount` (may be negative) to the balance, which stays within 0..CREDIT_BALANCE_MAX.
+   * The new balance, or undefined when there is no such account.
+   */
+  addCredits(accountId: string, amount: number): Promise<number | undefined>;
+  /** false when there is no such account. The name is not checked here: plans live in config. */
+  setPlan(accountId: string, plan: string | null): Promise<boolean>;
+}
+
 export interface Repositories {
   accounts: AccountRepository;
   keys: KeyRepository;
@@ -237,6 +287,7 @@ export interface Repositories {
   jobs: JobRepository;
   renders: RenderRepository;
   settings: SettingRepository;
+  metering: MeteringRepository;
 }
 
 export interface Database extends Repositories {

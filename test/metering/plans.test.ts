@@ -1,0 +1,78 @@
+// Plans from config: the default is one unlimited plan; a bad PLACARD_PLANS fails the boot with
+// every problem listed at once.
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+import { FEATURES, loadPlans, rateLimitHeaders, UNLIMITED_PLAN } from '../../src/metering/index.ts';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadPlans(loadConfig(env));
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('plans from config', () => {
+  it('has one unlimited plan, the default, when nothing is configured', () => {
+    expect(loadPlans(loadConfig({}))).toEqual({
+      plans: { unlimited: UNLIMITED_PLAN },
+      defaultPlan: 'unlimited',
+    });
+  });
+
+  it('reads PLACARD_PLANS and PLACARD_DEFAULT_PLAN, filling omitted fields with no limit', () => {
+    const { plans, defaultPlan } = loadPlans(
+      loadConfig({
+        PLACARD_PLANS: JSON.stringify({
+          free: { monthly_quota: 500, per_minute: 10, credits: false, features: ['png', 'jpeg'] },
+          pay: { credits: true },
+        }),
+        PLACARD_DEFAULT_PLAN: 'free',
+      }),
+    );
+    expect(defaultPlan).toBe('free');
+    expect(Object.keys(plans)).toEqual(['unlimited', 'free', 'pay']);
+    expect(plans.pay).toEqual({ monthly_quota: null, per_minute: null, credits: true, features: 'all' });
+    expect(plans.free?.features).toEqual(['png', 'jpeg']);
+  });
+
+  it('reports every problem of a bad plan at once', () => {
+    const problems = problemsOf({
+      PLACARD_PLANS: JSON.stringify({
+        'bad name!': {},
+        free: { monthly_quota: -1, per_minute: 0, credits: 'yes', features: ['png', 'wepb'], quota: 5 },
+        list: { features: 'png' },
+      }),
+      PLACARD_DEFAULT_PLAN: 'gold',
+    });
+    expect(problems).toEqual([
+      'PLACARD_PLANS has a plan named "bad name!"; names are 1-64 of a-z 0-9 _ . -',
+      'PLACARD_PLANS.free.quota is not a plan field; fields: monthly_quota, per_minute, credits, features',
+      'PLACARD_PLANS.free.credits must be true or false; received "yes"',
+      'PLACARD_PLANS.free.monthly_quota must be null or an integer in 0..2000000000; received -1',
+      'PLACARD_PLANS.free.per_minute must be null or an integer in 1..2000000000; received 0',
+      `PLACARD_PLANS.free.features has unknown feature(s) "wepb"; known: ${FEATURES.join(', ')}`,
+      'PLACARD_PLANS.list.features must be "all" or an array of feature names; received "png"',
+      'PLACARD_DEFAULT_PLAN "gold" is not a plan; plans: unlimited, bad name!, free, list',
+    ]);
+  });
+
+  it('says so when PLACARD_PLANS is not JSON or not an object', () => {
+    expect(problemsOf({ PLACARD_PLANS: '{free:' })[0]).toMatch(/^PLACARD_PLANS must be JSON: /);
+    expect(problemsOf({ PLACARD_PLANS: '[1]' })).toEqual([
+      'PLACARD_PLANS must be a JSON object of plans by name; received [1]',
+    ]);
+  });
+});
+
+describe('rateLimitHeaders', () => {
+  it('describes a limited window in the three X-RateLimit-* headers', () => {
+    expect(rateLimitHeaders({ limit: 500, remaining: 483, resetAt: 1735689600 })).toEqual({
+      'X-RateLimit-Limit': '500',
+      'X-RateLimit-Remaining': '483',
+      'X-RateLimit-Reset': '1735689600',
+    });
+  });
+});
