@@ -285,6 +285,21 @@ export const settings = {
     min: 10,
     description: 'First webhook retry delay; doubles each attempt.',
   }),
+  uploadMaxBytes: setting({
+    env: 'PLACARD_UPLOAD_MAX_BYTES',
+    kind: 'int',
+    default: 5 * 1024 * 1024,
+    min: 1024,
+    description: 'Largest uploaded image (an OG Engine background image).',
+  }),
+  uploadMaxPixels: setting({
+    env: 'PLACARD_UPLOAD_MAX_PIXELS',
+    kind: 'int',
+    default: 40_000_000,
+    min: 1,
+    description:
+      'Most pixels an uploaded image may decode to (a small file of huge size is a decompression bomb).',
+  }),
   jsxMemoryBytes: setting({
     env: 'PLACARD_JSX_MEMORY_BYTES',
     kind: 'int',

@@ -15,6 +15,7 @@ interface Header {
   height: number;
   renderMs: number;
   fontFallbacks: string[];
+  fit?: CachedRender['fit'];
 }
 
 export function encodeRender(value: CachedRender): Buffer {
@@ -26,6 +27,7 @@ export function encodeRender(value: CachedRender): Buffer {
     height: value.height,
     renderMs: value.renderMs,
     fontFallbacks: value.fontFallbacks,
+    ...(value.fit && { fit: value.fit }),
   };
   const json = Buffer.from(JSON.stringify(header), 'utf8');
   const prefix = Buffer.alloc(PREFIX_BYTES);
@@ -58,6 +60,10 @@ function isHeader(value: unknown): value is Header {
     typeof h.height === 'number' &&
     typeof h.renderMs === 'number' &&
     Array.isArray(h.fontFallbacks) &&
-    h.fontFallbacks.every((name) => typeof name === 'string')
+    h.fontFallbacks.every((name) => typeof name === 'string') &&
+    (h.fit === undefined ||
+      (typeof h.fit === 'object' &&
+        h.fit !== null &&
+        Array.isArray((h.fit as { elements?: unknown }).elements)))
   );
 }

@@ -1,5 +1,6 @@
 // The render cache: finished images by content key (template version + variables + options +
 // engine version). One interface, one file per backend (memory.ts, redis.ts).
+import type { FitReport } from '../fit/index.ts';
 
 export interface CachedRender {
   data: Buffer;
@@ -12,6 +13,8 @@ export interface CachedRender {
   renderMs: number;
   /** Font families drawn in Inter instead (repeated in headers on a hit). */
   fontFallbacks: string[];
+  /** How the marked text fit, when it was measured (repeated in headers on a hit). */
+  fit?: FitReport;
 }
 
 export interface RenderCache {

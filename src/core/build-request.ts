@@ -33,6 +33,7 @@ export interface RenderInput {
   engine?: EngineName | 'auto';
   timeoutMs?: number;
   cacheTtl?: number;
+  fit?: boolean;
 }
 
 export interface RequestLimits {
@@ -100,6 +101,7 @@ export function buildRenderRequest(input: RenderInput, limits: RequestLimits): R
     timeoutMs: input.timeoutMs ?? limits.defaultTimeoutMs,
     engine: 'native',
     cacheTtl: input.cacheTtl,
+    fit: input.fit,
   };
 }
 

@@ -12,6 +12,7 @@ import type { RenderPool } from './render-pool.ts';
 import { encode, engineFormatFor } from './steps/encode.ts';
 import type { CachedRender, RenderCache, RenderFlight } from '../cache/types.ts';
 import { contentKey } from './content-key.ts';
+import { autoFit, fitReport, type FitReport } from '../fit/index.ts';
 
 export interface PipelineDeps {
   engine: Engine;
@@ -43,6 +44,16 @@ export interface RenderResult {
   cache: 'HIT' | 'MISS' | 'BYPASS';
   /** The content key: identical keys are identical images. */
   key: string;
+  /** How the marked text fit (lines drawn, clamp, overflow), when it was measured. */
+  fit?: FitReport;
+}
+
+/** What POST /v1/validate answers: the fit, without drawing. */
+export interface Measurement {
+  fit: FitReport;
+  /** Sizes auto-fit chose (presets with autoFit), by element name. */
+  autoFit?: Record<string, number>;
+  computeMs: number;
 }
 
 interface Context {
@@ -55,12 +66,21 @@ interface Context {
   assets?: Map<string, Uint8Array>;
   output?: EngineOutput;
   bytes?: Buffer;
+  fit?: FitReport;
+  autoFit?: Record<string, number>;
+  /** How far auto-fit may grow text: the sizes asked for (a render) or the whole range. */
+  autoFitUpTo?: 'requested' | 'range';
 }
 
 type Step = { name: string; run: (ctx: Context) => void | Promise<void> };
 
 export interface Pipeline {
   render(request: RenderRequest, signal?: AbortSignal): Promise<RenderResult>;
+  /**
+   * Lays the template out without drawing and reports how its text fits; for presets with
+   * `autoFit`, the largest sizes that fit (`range`: over the whole accepted range).
+   */
+  measure(request: RenderRequest, options?: { autoFitUpTo?: 'requested' | 'range' }): Promise<Measurement>;
 }
 
 function checkSize(options: RenderOptions, maxPixels: number): void {
@@ -102,6 +122,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         ctx.assets = new Map(loaded.map((asset) => [asset.url, asset.bytes]));
       },
     },
+    { name: 'fit', run: (ctx) => fitText(ctx) },
     {
       name: 'draw',
       run: (ctx) =>
@@ -122,6 +143,36 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         }, ctx.signal),
     },
   ];
+
+  /**
+   * Text fit from the engine's own layout. A preset asking for autoFit is searched for the
+   * largest sizes that fit and drawn at them; any template that marks text (`data-fit`), or a
+   * request that asks, gets a fit report. Engines without measure() report nothing.
+   */
+  async function fitText(ctx: Context): Promise<void> {
+    const { engine } = deps;
+    if (!engine.measure) return;
+    const { width, height, scale } = ctx.options!;
+    const options = { width, height, scale, assets: ctx.assets!, signal: ctx.signal };
+    const variables = ctx.request.variables;
+    const wantsAutoFit =
+      variables.autoFit === true || variables.autoFit === 'true' || ctx.autoFitUpTo === 'range';
+    if (ctx.template!.fitTarget && wantsAutoFit) {
+      const target = ctx.template!.fitTarget(variables, { width, height }, ctx.autoFitUpTo ?? 'requested');
+      const result = await autoFit(target.build, {
+        ranges: target.ranges,
+        measure: (document) => engine.measure!(engine.prepare(document), options),
+      });
+      ctx.document = result.document;
+      ctx.prepared = engine.prepare(result.document);
+      ctx.fit = result.report;
+      ctx.autoFit = result.sizes;
+      return;
+    }
+    if (ctx.request.fit || ctx.document!.html.includes('data-fit')) {
+      ctx.fit = fitReport(await engine.measure(ctx.prepared!, options));
+    }
+  }
 
   async function runSteps(steps: Step[], ctx: Context, timings: Record<string, number>): Promise<void> {
     for (const step of steps) {
@@ -153,6 +204,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       fontFallbacks: ctx.prepared!.missingFonts,
       cache: 'MISS',
       key,
+      ...(ctx.fit && { fit: ctx.fit }),
     };
   }
 
@@ -165,6 +217,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     height: r.height,
     renderMs: r.renderMs,
     fontFallbacks: [...r.fontFallbacks],
+    ...(r.fit && { fit: r.fit }),
   });
 
   const fromCached = (c: CachedRender, key: string, timings: Record<string, number>): RenderResult => ({
@@ -188,7 +241,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       template: ctx.template!.identity,
       variables: request.variables,
       options: ctx.options!,
-      engine: deps.engine.version,
+      // A measured render carries its fit report: it is a different cache entry.
+      engine: `${deps.engine.version}${request.fit ? '+fit' : ''}`,
     });
     const ttl = request.cacheTtl ?? deps.limits.defaultCacheTtl;
     if (ttl <= 0) return { ...(await draw(ctx, key, started, timings)), cache: 'BYPASS' };
@@ -206,7 +260,27 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     return drawn ?? { ...fromCached(shared, key, timings), cache: 'MISS' };
   }
 
+  async function measure(
+    request: RenderRequest,
+    options: { autoFitUpTo?: 'requested' | 'range' } = {},
+  ): Promise<Measurement> {
+    const started = performance.now();
+    const signal = AbortSignal.timeout(request.timeoutMs);
+    const ctx: Context = { request: { ...request, fit: true }, signal, autoFitUpTo: options.autoFitUpTo };
+    const measureSteps = drawSteps.filter((step) => step.name !== 'draw');
+    await runSteps([resolve, ...measureSteps], ctx, {});
+    if (!ctx.fit) {
+      throw new PlacardError('RENDER_FAILED', `The ${deps.engine.name} engine cannot measure text layout.`);
+    }
+    return {
+      fit: ctx.fit,
+      ...(ctx.autoFit && { autoFit: ctx.autoFit }),
+      computeMs: performance.now() - started,
+    };
+  }
+
   return {
+    measure,
     async render(request, signal) {
       const started = performance.now();
       const timeout = AbortSignal.timeout(request.timeoutMs);

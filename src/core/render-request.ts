@@ -33,6 +33,11 @@ export interface RenderRequest {
   engine: EngineName;
   /** Seconds an identical render is served from the cache; 0 neither reads nor writes it. */
   cacheTtl?: number;
+  /**
+   * Report how the marked text fits (Engine.measure). Templates that mark text (`data-fit`)
+   * are always reported; this asks for it regardless, e.g. for dialect headers.
+   */
+  fit?: boolean;
 }
 
 /** The options a render finally uses, after the template's defaults and ours. */

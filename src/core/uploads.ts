@@ -33,10 +33,16 @@ export async function checkImageUpload(bytes: Buffer, limits: UploadLimits): Pro
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch (cause) {
-    throw invalid(`The file is not an image Placard can read; allowed: ${allowed}.`, { allowed, cause: String(cause) });
+    throw invalid(`The file is not an image Placard can read; allowed: ${allowed}.`, {
+      allowed,
+      cause: String(cause),
+    });
   }
   if (!meta.format || !limits.formats.includes(meta.format)) {
-    throw invalid(`The image is ${meta.format ?? 'of an unknown format'}; allowed: ${allowed}.`, { allowed, received: meta.format });
+    throw invalid(`The image is ${meta.format ?? 'of an unknown format'}; allowed: ${allowed}.`, {
+      allowed,
+      received: meta.format,
+    });
   }
   const pixels = (meta.width ?? 0) * (meta.height ?? 0);
   if (pixels > limits.maxPixels) {
@@ -47,7 +53,10 @@ export async function checkImageUpload(bytes: Buffer, limits: UploadLimits): Pro
   }
   try {
     // A full decode (to a thumbnail) catches truncated and corrupt files the header hides.
-    await sharp(bytes, { limitInputPixels: limits.maxPixels }).resize(32, 32, { fit: 'inside' }).raw().toBuffer();
+    await sharp(bytes, { limitInputPixels: limits.maxPixels })
+      .resize(32, 32, { fit: 'inside' })
+      .raw()
+      .toBuffer();
   } catch (cause) {
     throw invalid('The image is damaged or truncated and cannot be decoded.', { cause: String(cause) });
   }

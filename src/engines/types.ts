@@ -46,5 +46,54 @@ export interface Engine {
   readonly version: string;
   prepare(document: RenderDocument): PreparedDocument;
   render(document: PreparedDocument, options: EngineRenderOptions): Promise<EngineOutput>;
+  /** The layout `render` would draw, with the text of every `data-fit` element (optional). */
+  measure?(document: PreparedDocument, options: EngineMeasureOptions): Promise<MeasuredLayout>;
   close(): Promise<void>;
+}
+
+// ---- Text layout (optional capability): what an engine laid out, for text-fit reports. ----
+
+/** What `measure` needs: the same size, scale and assets as the render it describes. */
+export type EngineMeasureOptions = Pick<
+  EngineRenderOptions,
+  'width' | 'height' | 'scale' | 'assets' | 'signal'
+>;
+
+/** A rectangle in CSS pixels, page coordinates. */
+export interface LayoutBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** One laid-out line fragment of text (a line, or the part of it in one font or direction). */
+export interface MeasuredRun extends LayoutBox {
+  text: string;
+}
+
+/** The layout of one element the template marks with `data-fit="<name>"`. */
+export interface MeasuredText {
+  name: string;
+  /** All of the element's text as written, to tell whether a clamp or ellipsis cut some. */
+  text: string;
+  /** The element's content box. */
+  box: LayoutBox;
+  /** Every run drawn inside the element, in layout order. */
+  runs: MeasuredRun[];
+  /** The line clamp its own style sets (`line-clamp`, `-webkit-line-clamp`), or null. */
+  lineClamp: number | null;
+  /** Whether its own style fixes its height (`height`, `max-height`), so text can outgrow it. */
+  fixedHeight: boolean;
+  /** Line height in px when the styles resolve to one, else null. */
+  lineHeight: number | null;
+}
+
+export interface MeasuredLayout {
+  /** CSS pixels. */
+  width: number;
+  height: number;
+  texts: MeasuredText[];
+  /** Names of marked elements the engine could not place (inline in running text, say). */
+  unplaced: string[];
 }

@@ -3,7 +3,7 @@
 // fails or comes from the cache. Every route that renders — native or dialect — goes through
 // admit() and settles the ticket, so plans behave the same on every surface.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { rateLimitHeaders, type Feature, type Metering } from '../metering/index.ts';
+import { rateLimitHeaders, type Feature, type LimitWindow, type Metering } from '../metering/index.ts';
 
 export type { Feature };
 
@@ -17,6 +17,8 @@ export interface Ticket {
   readonly headers: Record<string, string>;
   /** X-RateLimit-* of the monthly quota after this charge (OG Engine's meaning of them). */
   readonly quotaHeaders: Record<string, string>;
+  /** The monthly quota after this charge (limit null: unlimited). */
+  readonly quota?: LimitWindow;
   /** Keeps the charge for a drawn render; refunds it for a cache hit or a failure. Idempotent. */
   settle(outcome: Outcome): Promise<void>;
   /** Credits this request spent and what is left (null: the plan does not meter credits). */
@@ -51,6 +53,11 @@ export async function admitted<T>(
   }
 }
 
+/** Epoch seconds of the next calendar month (UTC), when monthly quotas reset. */
+function nextMonth(now = new Date()): number {
+  return Math.floor(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1) / 1000);
+}
+
 /** Nothing metered: the self-hosted default until plans are configured. */
 export const unmetered: Admission = {
   async requireFeatures() {},
@@ -58,6 +65,7 @@ export const unmetered: Admission = {
     return {
       headers: {},
       quotaHeaders: {},
+      quota: { limit: null, remaining: null, resetAt: nextMonth() },
       settle: async () => undefined,
       credits: async () => ({ used: 0, remaining: null }),
     };
@@ -79,6 +87,7 @@ export function meteredAdmission(metering: Metering): Admission {
       return {
         headers: {},
         quotaHeaders: rateLimitHeaders(reservation.quota),
+        quota: reservation.quota,
         async settle(outcome) {
           settled ??= outcome;
           await (settled === 'drawn' ? reservation.commit() : reservation.refund());

@@ -4,6 +4,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { meteringRoutes } from '../metering/index.ts';
+import { htmlpixDialect } from './compat/htmlpix/index.ts';
+import { ogEngineDialect } from './compat/og-engine/index.ts';
 import type { Services } from '../services.ts';
 import { requireApiKey } from './auth.ts';
 import { registerErrorHandling } from './error-handler.ts';
@@ -15,6 +17,7 @@ import { renderRoutes } from './routes/render.ts';
 import { publicRenderRoutes, renderReadRoutes } from './routes/renders.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { signedImageRoutes, urlRoutes } from './routes/urls.ts';
+import { validateRoutes } from './routes/validate.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { ErrorEnvelope } from './schemas/common.ts';
 import { compileValidator } from './validation.ts';
@@ -65,6 +68,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     requireApiKey(v1, authenticator);
     renderRoutes(v1, { pipeline, renders, queue, config, admission });
     batchRoutes(v1, { pipeline, renders, config, admission });
+    validateRoutes(v1, { pipeline, config });
     renderReadRoutes(v1, { db, renders, config });
     jobRoutes(v1, { queue, config });
     keyRoutes(v1, { db });
@@ -73,5 +77,19 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     urlRoutes(v1, { pipeline, templates, signer, config, admission });
     meteringRoutes(v1, { metering });
   });
+
+  // Compat dialects: each with its own auth header and error envelope, on the same services.
+  await app.register(
+    ogEngineDialect({
+      services,
+      authenticator,
+      admission,
+      maxUploadBytes: config.uploadMaxBytes,
+      maxUploadPixels: config.uploadMaxPixels,
+      findTemplateByName: async (accountId, name) => (await templateStore.findByName(accountId, name)).id,
+    }),
+    { prefix: '/compat/og-engine' },
+  );
+  await app.register(htmlpixDialect({ services }), { prefix: '/compat/htmlpix' });
   return app;
 }

@@ -15,6 +15,7 @@ import type { HtmlCompiler } from './html/compile.ts';
 import { compileJsx, type CompiledJsx, type JsxSandbox } from './jsx/index.ts';
 import { jsxSchema } from './jsx-schema.ts';
 import { presets } from './presets/index.ts';
+import { presetFitTarget } from '../fit/index.ts';
 import type { ResolvedTemplate } from './types.ts';
 
 export interface TemplateResolverDeps {
@@ -87,6 +88,7 @@ export function presetTemplate(name: string): ResolvedTemplate {
     options: { ...preset.defaults },
     // Layout values scale with the final size, which the request may change.
     bind: (variables, { width, height }) => preset.compile(variables, { width, height }),
+    fitTarget: (variables, size, upTo) => presetFitTarget(preset, variables, size, upTo),
   };
 }
 

@@ -45,6 +45,8 @@ export interface TemplateService {
   /** Newest first. */
   versions(accountId: string, id: string): Promise<TemplateVersionSummary[]>;
   schemaOf(template: Template): VariableSchema;
+  /** The newest template of the account with exactly this name (OG Engine's custom:<name>). */
+  findByName(accountId: string, name: string): Promise<Template>;
   isPreset(id: string): boolean;
 }
 
@@ -126,6 +128,21 @@ export function createTemplateService(deps: {
       });
       if (!updated) throw templateNotFound(id);
       return updated;
+    },
+
+    async findByName(accountId, name) {
+      // Names are not unique keys; the newest wins. Pages are walked: accounts hold few templates.
+      let cursor: string | null = null;
+      do {
+        const page = await db.templates.list(accountId, { limit: 100, cursor });
+        const found = page.items.find((t) => t.name === name);
+        if (found) return get(accountId, found.id);
+        cursor = page.nextCursor;
+      } while (cursor);
+      throw new PlacardError(
+        'TEMPLATE_NOT_FOUND',
+        `No template named ${JSON.stringify(name)} in this account.`,
+      );
     },
 
     async versions(accountId, id) {

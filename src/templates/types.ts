@@ -1,6 +1,7 @@
 // Types every template kind shares: the variable schema and what a resolved template offers
 // the pipeline. Every kind compiles to the one intermediate form, RenderDocument.
 import type { RenderDocument } from '../engines/types.ts';
+import type { PresetFitTarget } from '../fit/index.ts';
 import type { TemplateOptions } from '../storage/db/index.ts';
 export type { TemplateVariable, VariableType } from './elements/variable.ts';
 import type { TemplateVariable } from './elements/variable.ts';
@@ -23,6 +24,15 @@ export interface ResolvedTemplate {
   /** The template's own render defaults; a request overrides each. */
   options: TemplateOptions;
   bind(variables: Record<string, unknown>, context: BindContext): Promise<RenderDocument> | RenderDocument;
+  /**
+   * Presets only: the document factory and size ranges auto-fit searches, from the sizes the
+   * variables ask for downwards ('requested') or over the whole accepted range ('range').
+   */
+  fitTarget?(
+    variables: Record<string, unknown>,
+    size: { width: number; height: number },
+    upTo: 'requested' | 'range',
+  ): PresetFitTarget;
 }
 
 export interface BindContext {

@@ -1,12 +1,12 @@
 // Parses a bound HTML document into a Takumi node tree once, swaps emoji for local Twemoji
 // images, and lists what the pipeline must load (remote assets) or report (missing fonts).
 import type { ImageSource, Node } from '@takumi-rs/core';
-import { extractEmojis } from 'takumi-js/helpers/emoji';
 import { fromHtml } from 'takumi-js/helpers/html';
 import { PlacardError } from '../../core/errors.ts';
 import { bundledFamilies } from '../../fonts/catalog.ts';
 import { isEmojiUrl, resolveEmojiAsset } from '../../fonts/emoji.ts';
 import type { PreparedDocument, RenderDocument } from '../types.ts';
+import { withInlineEmoji } from './emoji-runs.ts';
 import { withoutEmptyImages } from './empty-images.ts';
 import { missingFamilies, scanDocument } from './scan.ts';
 
@@ -32,7 +32,7 @@ export function prepareDocument(document: RenderDocument): NativePreparedDocumen
     const reason = `The native engine could not parse the template's HTML: ${message(cause)}`;
     throw new PlacardError('TEMPLATE_COMPILE_FAILED', reason, { cause });
   }
-  const node = extractEmojis(parsed.node, 'twemoji');
+  const node = withInlineEmoji(parsed.node);
   const scan = scanDocument(node, parsed.css);
   const emoji: ImageSource[] = [];
   const assetUrls: string[] = [];

@@ -8,6 +8,7 @@ import { PlacardError } from '../../core/errors.ts';
 import type { Pipeline, RenderResult } from '../../core/pipeline.ts';
 import type { RenderJobPayload } from '../../delivery/render-jobs.ts';
 import { renderReply, type RenderStore } from '../../delivery/render-store.ts';
+import type { FitReport } from '../../fit/index.ts';
 import type { JobQueue } from '../../queue/types.ts';
 import { admitted, type Admission, type Feature } from '../admission.ts';
 import { replyNotModified } from '../conditional.ts';
@@ -52,7 +53,19 @@ export function sendImage(reply: FastifyReply, result: RenderResult): FastifyRep
   if (result.fontFallbacks.length > 0) {
     reply.header('x-font-fallback', `${result.fontFallbacks.join(', ')} -> Inter`);
   }
+  if (result.fit) reply.headers(fitHeaders(result.fit));
   return reply.send(result.data);
+}
+
+/**
+ * Text fit as headers: `X-Text-Fit: title;lines=2;max=3;overflow=0, description;lines=3;...`
+ * (max: the clamp, or `none`) and `X-Layout-Overflow: true|false`.
+ */
+export function fitHeaders(fit: FitReport): Record<string, string> {
+  const entries = fit.elements.map(
+    (e) => `${e.name};lines=${e.lines};max=${e.maxLines ?? 'none'};overflow=${e.overflow ? 1 : 0}`,
+  );
+  return { 'x-text-fit': entries.join(', '), 'x-layout-overflow': String(!fit.fits) };
 }
 
 /** Aborts when the client hangs up before the image is ready: nobody will read it. */

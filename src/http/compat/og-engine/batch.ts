@@ -1,0 +1,79 @@
+// POST /render/batch: 1–50 render bodies in, one ZIP out (image-001.png, image-002.webp, ...)
+// with X-Batch-Count and the total X-Render-Time-Ms. Cards render a few at a time.
+import type { FastifyInstance } from 'fastify';
+import { zipSync } from 'fflate';
+import { admitted } from '../../admission.ts';
+import type { OgDeps } from './index.ts';
+import { featuresOf, renderCard } from './render.ts';
+import { ogValidationError, readOgRender } from './request.ts';
+
+const MAX_ITEMS = 50;
+const CONCURRENCY = 4;
+
+export function ogBatchRoute(app: FastifyInstance, deps: OgDeps): void {
+  app.post('/render/batch', async (request, reply) => {
+    const items = (request.body as { items?: unknown } | null)?.items;
+    if (!Array.isArray(items) || items.length === 0 || items.length > MAX_ITEMS) {
+      throw ogValidationError(items === undefined ? 'missing_field' : 'invalid_field', [
+        {
+          field: 'items',
+          message: `items must be an array of 1 to ${MAX_ITEMS} render bodies; received ${Array.isArray(items) ? `${items.length} items` : typeof items}`,
+        },
+      ]);
+    }
+    // Every body is checked before anything renders: a bad item fails the batch with its index.
+    const cards = items.map((item, index) => {
+      try {
+        return readOgRender(item);
+      } catch (error) {
+        const details = (
+          error as { details?: { ogCode?: string; errors?: { field: string; message: string }[] } }
+        ).details;
+        throw ogValidationError(
+          details?.ogCode ?? 'invalid_field',
+          (details?.errors ?? []).map((e) => ({
+            field: `items[${index}].${e.field}`,
+            message: `items[${index}]: ${e.message}`,
+          })),
+        );
+      }
+    });
+    const features = [...new Set(['batch' as const, ...cards.flatMap(featuresOf)])];
+    const started = performance.now();
+    const files = await admitted(
+      deps.admission,
+      request,
+      reply,
+      features,
+      async () => {
+        const results = new Array<{ name: string; data: Uint8Array }>(cards.length);
+        let next = 0;
+        const worker = async () => {
+          while (next < cards.length) {
+            const index = next++;
+            const card = cards[index]!;
+            const result = await renderCard(deps, request.auth.accountId, card);
+            const ext = card.output.format;
+            results[index] = {
+              name: `image-${String(index + 1).padStart(3, '0')}.${ext}`,
+              data: result.data,
+            };
+          }
+        };
+        await Promise.all(Array.from({ length: Math.min(CONCURRENCY, cards.length) }, worker));
+        return { value: results, outcome: 'drawn' };
+      },
+      cards.length,
+    );
+    // PNG/WebP/PDF are compressed already: store them, do not deflate again.
+    const zip = zipSync(Object.fromEntries(files.map((f) => [f.name, [f.data, { level: 0 }]])));
+    return reply
+      .headers({
+        'content-type': 'application/zip',
+        'content-disposition': 'attachment; filename="cards.zip"',
+        'x-batch-count': String(files.length),
+        'x-render-time-ms': (performance.now() - started).toFixed(2),
+      })
+      .send(Buffer.from(zip));
+  });
+}

@@ -1,0 +1,87 @@
+// OG Engine's error replies: `{ "error": "<code>", "message", "docs", "details"? }` with the
+// doc's codes and statuses. Our PlacardErrors and Fastify's own errors map onto them here,
+// and nowhere else in the dialect.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { isPlacardError, type PlacardError } from '../../../core/errors.ts';
+
+const DOCS = 'https://og-engine.com/docs/errors';
+
+function ogCodeOf(error: PlacardError): { status: number; code: string } {
+  const declared = error.details?.ogCode;
+  if (typeof declared === 'string') return { status: 400, code: declared };
+  switch (error.code) {
+    case 'VALIDATION_FAILED':
+    case 'INVALID_JSON':
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return { status: 400, code: 'invalid_field' };
+    case 'PAYLOAD_TOO_LARGE':
+    case 'ASSET_FETCH_FAILED':
+      return { status: 400, code: 'invalid_file' };
+    case 'UNAUTHORIZED':
+      return { status: 401, code: 'unauthorized' };
+    case 'PLAN_REQUIRED':
+    case 'INSUFFICIENT_CREDITS':
+      return { status: 402, code: 'plan_required' };
+    case 'TEMPLATE_NOT_FOUND':
+    case 'NOT_FOUND':
+      return { status: 404, code: 'not_found' };
+    case 'RATE_LIMITED':
+    case 'QUOTA_EXCEEDED':
+      return { status: 429, code: 'rate_limited' };
+    default:
+      return { status: 500, code: 'server_error' };
+  }
+}
+
+export function ogErrorBody(error: PlacardError): { status: number; body: Record<string, unknown> } {
+  const { status, code } = ogCodeOf(error);
+  const errors = error.details?.errors;
+  const body: Record<string, unknown> = { error: code, message: error.message, docs: `${DOCS}#${code}` };
+  if (Array.isArray(errors)) {
+    body.details = errors.map((e: { field?: unknown; message?: unknown }) => ({
+      field: e.field,
+      message: e.message,
+    }));
+  }
+  return { status, body };
+}
+
+export function registerOgErrors(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isPlacardError(error)) {
+      const { status, body } = ogErrorBody(error);
+      if (error.headers) reply.headers(error.headers);
+      if (status >= 500) request.log.error({ err: error }, error.message);
+      return reply.status(status).send(body);
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+      return reply.status(400).send({
+        error: 'missing_field',
+        message: `The body is not valid JSON: ${error.message}`,
+        docs: `${DOCS}#missing_field`,
+      });
+    }
+    if (
+      error.code === 'FST_REQ_FILE_TOO_LARGE' ||
+      error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ||
+      error.code === 'FST_PARTS_LIMIT'
+    ) {
+      return reply.status(400).send({
+        error: 'invalid_file',
+        message: `The upload is too large: ${error.message}`,
+        docs: `${DOCS}#invalid_file`,
+      });
+    }
+    if (error.statusCode && error.statusCode < 500) {
+      return reply
+        .status(400)
+        .send({ error: 'invalid_field', message: error.message, docs: `${DOCS}#invalid_field` });
+    }
+    request.log.error({ err: error }, 'og-engine: unhandled error');
+    return reply.status(500).send({
+      error: 'server_error',
+      message: 'An unexpected error occurred; it has been logged.',
+      docs: `${DOCS}#server_error`,
+    });
+  });
+}

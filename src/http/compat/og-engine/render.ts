@@ -1,0 +1,134 @@
+// POST /render: an OG Engine card as image bytes, from JSON or multipart (`config` + `image`,
+// or `data` + `backgroundImage`), with the doc's headers: X-Cache, X-Render-Time-Ms,
+// X-Title-Lines, X-Desc-Lines, X-Layout-Overflow and the X-RateLimit-* of the monthly quota.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { buildRenderRequest } from '../../../core/build-request.ts';
+import type { RenderResult } from '../../../core/pipeline.ts';
+import { checkImageUpload } from '../../../core/uploads.ts';
+import { rateLimitHeaders } from '../../../metering/index.ts';
+import { admitted, type Feature, type Ticket } from '../../admission.ts';
+import type { OgDeps } from './index.ts';
+import { ogValidationError, readOgRender, type OgRender } from './request.ts';
+
+/** Multipart field names: the doc's pair and the real service's pair. */
+const CONFIG_FIELDS = ['config', 'data'];
+const IMAGE_FIELDS = ['image', 'backgroundImage'];
+
+export async function readBody(
+  request: FastifyRequest,
+  deps: OgDeps,
+): Promise<{ body: unknown; image?: string }> {
+  if (!request.isMultipart()) return { body: request.body };
+  let body: unknown;
+  let image: string | undefined;
+  for await (const part of request.parts()) {
+    if (part.type === 'file' && IMAGE_FIELDS.includes(part.fieldname)) {
+      const bytes = await part.toBuffer();
+      if (part.file.truncated)
+        throw ogValidationError('invalid_file', [
+          { field: part.fieldname, message: `${part.fieldname} is larger than ${deps.maxUploadBytes} bytes` },
+        ]);
+      try {
+        const checked = await checkImageUpload(bytes, {
+          maxBytes: deps.maxUploadBytes,
+          maxPixels: deps.maxUploadPixels,
+          formats: ['jpeg', 'png', 'webp'],
+        });
+        image = `data:${checked.mime};base64,${bytes.toString('base64')}`;
+      } catch (error) {
+        throw ogValidationError('invalid_file', [
+          { field: part.fieldname, message: (error as Error).message },
+        ]);
+      }
+    } else if (part.type === 'field' && CONFIG_FIELDS.includes(part.fieldname)) {
+      try {
+        body = JSON.parse(String(part.value));
+      } catch {
+        throw ogValidationError('missing_field', [
+          { field: part.fieldname, message: `${part.fieldname} must be a JSON object` },
+        ]);
+      }
+    } else if (part.type === 'file') {
+      await part.toBuffer(); // drain unknown files so the request completes
+    }
+  }
+  if (body === undefined)
+    throw ogValidationError('missing_field', [
+      { field: 'config', message: 'config (the JSON payload) is required' },
+    ]);
+  return { body, image };
+}
+
+export function featuresOf(card: OgRender): Feature[] {
+  return [card.output.format];
+}
+
+/** Renders one card; `custom:<name>` is a stored template of the caller found by name. */
+export async function renderCard(
+  deps: OgDeps,
+  accountId: string,
+  card: OgRender,
+  image?: string,
+): Promise<RenderResult> {
+  const variables = image ? { ...card.variables, backgroundImage: image } : card.variables;
+  let templateId: string | undefined;
+  if (card.template.startsWith('custom:')) {
+    templateId = await deps.findTemplateByName(accountId, card.template.slice('custom:'.length));
+  }
+  const request = buildRenderRequest(
+    {
+      ...(templateId ? { templateId } : { preset: card.template }),
+      variables,
+      accountId,
+      width: card.size.width,
+      height: card.size.height,
+      format: card.output.format,
+      quality: card.output.format === 'webp' ? card.output.quality : undefined,
+      fit: true,
+    },
+    deps.services.config,
+  );
+  return deps.services.pipeline.render(request);
+}
+
+/**
+ * OG Engine's X-RateLimit-* are the monthly quota. Its clients always read them, so an
+ * unlimited plan sends a large limit rather than none.
+ */
+export function quotaHeaders(ticket: Ticket): Record<string, string> {
+  const month = ticket.quota ?? { limit: null, remaining: null, resetAt: 0 };
+  return rateLimitHeaders(month, { unlimitedAs: UNLIMITED_AS });
+}
+
+export const UNLIMITED_AS = 1_000_000;
+
+export function fitHeaders(result: RenderResult): Record<string, string> {
+  const elements = result.fit?.elements ?? [];
+  const title = elements.find((f) => f.name === 'title');
+  const description = elements.find((f) => f.name === 'description');
+  return {
+    'x-title-lines': String(title?.lines ?? 0),
+    'x-desc-lines': String(description?.lines ?? 0),
+    'x-layout-overflow': String(result.fit ? !result.fit.fits : false),
+  };
+}
+
+export function ogRenderRoute(app: FastifyInstance, deps: OgDeps): void {
+  app.post('/render', async (request: FastifyRequest, reply: FastifyReply) => {
+    const { body, image } = await readBody(request, deps);
+    const card = readOgRender(body);
+    const result = await admitted(deps.admission, request, reply, featuresOf(card), async (ticket) => {
+      reply.headers(quotaHeaders(ticket));
+      const value = await renderCard(deps, request.auth.accountId, card, image);
+      return { value, outcome: value.cache === 'HIT' ? 'cached' : 'drawn' };
+    });
+    return reply
+      .headers({
+        'content-type': result.contentType,
+        'x-cache': result.cache === 'HIT' ? 'hit' : 'miss',
+        'x-render-time-ms': result.renderMs.toFixed(2),
+        ...fitHeaders(result),
+      })
+      .send(result.data);
+  });
+}
