@@ -4,7 +4,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { meteringRoutes } from '../metering/index.ts';
+import { audomeDialect } from './compat/audome/index.ts';
 import { htmlpixDialect } from './compat/htmlpix/index.ts';
+import { rasterkitDialect } from './compat/rasterkit/index.ts';
 import { ogEngineDialect } from './compat/og-engine/index.ts';
 import type { Services } from '../services.ts';
 import { requireApiKey } from './auth.ts';
@@ -91,5 +93,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     { prefix: '/compat/og-engine' },
   );
   await app.register(htmlpixDialect({ services }), { prefix: '/compat/htmlpix' });
+  await app.register(audomeDialect({ services }), { prefix: '/compat/audome' });
+  await app.register(rasterkitDialect({ services }), { prefix: '/compat/rasterkit' });
   return app;
 }

@@ -15,7 +15,12 @@ export function requireDialectKey(
   scope.addHook('onRequest', async (request, reply) => {
     if (isPublic(request)) return;
     const key = keyFrom(request);
-    if (!key) throw new PlacardError('UNAUTHORIZED', 'Missing API key: send "Authorization: Bearer <key>".');
+    if (!key) {
+      throw new PlacardError(
+        'UNAUTHORIZED',
+        'Missing API key: send "Authorization: Bearer <key>" or "x-api-key: <key>".',
+      );
+    }
     const auth = await authenticator.authenticate(key);
     if (!auth) throw new PlacardError('UNAUTHORIZED', 'Invalid API key.');
     request.auth = auth;

@@ -1,0 +1,1 @@
+export { audomeDialect, type AudomeDeps } from './plugin.ts';

@@ -1,0 +1,38 @@
+// The Audome dialect as one Fastify plugin (mounted under /compat/audome): its own key check
+// (`Authorization: Bearer`, `x-api-key` also accepted), its own error envelope, and routes
+// that only translate to and from Placard's services.
+import type { FastifyPluginAsync } from 'fastify';
+import type { Authenticator } from '../../../auth/keys.ts';
+import type { Services } from '../../../services.ts';
+import type { Admission } from '../../admission.ts';
+import { compileValidator } from '../../validation.ts';
+import { requireDialectKey } from '../shared/auth.ts';
+import { registerDialectErrors } from '../shared/dialect-errors.ts';
+import { audomeErrors } from './errors.ts';
+import { generateRoute } from './generate.ts';
+import { projectRoutes } from './projects.ts';
+
+export interface AudomeDeps {
+  /** Created with the database: renders are stored to answer a public imageUrl. */
+  services: Services;
+  /** Default services.authenticator, which also counts the plan's per-minute limit. */
+  authenticator?: Authenticator;
+  /** Plans, quotas and credits around every render. Default services.admission. */
+  admission?: Admission;
+}
+
+export function audomeDialect(deps: AudomeDeps): FastifyPluginAsync {
+  const { config, pipeline, templates, renders } = deps.services;
+  const authenticator = deps.authenticator ?? deps.services.authenticator;
+  const admission = deps.admission ?? deps.services.admission;
+  if (!renders || !authenticator) throw new Error('audomeDialect needs services created with the database');
+  return async (app) => {
+    // Strict JSON bodies as on the native API, whatever the parent instance uses.
+    app.setValidatorCompiler(compileValidator);
+    if (app.hasContentTypeParser('text/plain')) app.removeContentTypeParser('text/plain');
+    registerDialectErrors(app, audomeErrors);
+    requireDialectKey(app, authenticator);
+    generateRoute(app, { pipeline, templates, renders, admission, config });
+    projectRoutes(app, { templates });
+  };
+}

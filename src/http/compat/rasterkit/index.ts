@@ -1,0 +1,1 @@
+export { rasterkitDialect, type RasterkitDeps } from './plugin.ts';

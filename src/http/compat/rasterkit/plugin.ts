@@ -1,0 +1,62 @@
+// The RasterKit dialect as one Fastify plugin (mounted under /compat/rasterkit): its own key
+// check (`x-api-key`, `Authorization: Bearer` also accepted; none for a signed GET /v1/image),
+// its own error envelope, and routes that only translate to and from Placard's services.
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { Authenticator } from '../../../auth/keys.ts';
+import type { Services } from '../../../services.ts';
+import type { Admission } from '../../admission.ts';
+import { compileValidator } from '../../validation.ts';
+import { requireDialectKey } from '../shared/auth.ts';
+import { registerDialectErrors } from '../shared/dialect-errors.ts';
+import { rasterkitErrors } from './errors.ts';
+import { imageRoutes } from './image.ts';
+import { jobRoutes } from './jobs.ts';
+import { signedUrlRoutes } from './signed-urls.ts';
+import { templateRoutes } from './templates.ts';
+
+export interface RasterkitDeps {
+  /** Created with the database: stored templates, signed URLs and async jobs need it. */
+  services: Services;
+  /** Default services.authenticator, which also counts the plan's per-minute limit. */
+  authenticator?: Authenticator;
+  /** Plans, quotas and credits around every render. Default services.admission. */
+  admission?: Admission;
+}
+
+const hasSignature = (request: FastifyRequest) =>
+  new URLSearchParams(request.url.split('?')[1] ?? '').has('signature');
+
+export function rasterkitDialect(deps: RasterkitDeps): FastifyPluginAsync {
+  const { config, pipeline, templates, templateStore, queue, signer } = deps.services;
+  const authenticator = deps.authenticator ?? deps.services.authenticator;
+  const admission = deps.admission ?? deps.services.admission;
+  if (!templateStore || !queue || !signer || !authenticator) {
+    throw new Error('rasterkitDialect needs services created with the database');
+  }
+  return async (app) => {
+    // Strict JSON bodies as on the native API, whatever the parent instance uses.
+    app.setValidatorCompiler(compileValidator);
+    if (app.hasContentTypeParser('text/plain')) app.removeContentTypeParser('text/plain');
+    registerDialectErrors(app, rasterkitErrors);
+    const prefix = app.prefix;
+    // A signed GET /v1/image is its own credential: its route checks the signature instead.
+    const signedImage = (request: FastifyRequest) =>
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      request.routeOptions.url === `${prefix}/v1/image` &&
+      hasSignature(request);
+    requireDialectKey(app, authenticator, signedImage);
+    imageRoutes(app, {
+      pipeline,
+      templates,
+      queue,
+      signer,
+      admission,
+      config,
+      prefix,
+      rateLimit: authenticator.rateLimit,
+    });
+    jobRoutes(app, { queue, templates, admission, config, prefix });
+    signedUrlRoutes(app, { templates, signer, config, prefix });
+    templateRoutes(app, { templates: templateStore });
+  };
+}
