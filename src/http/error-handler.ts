@@ -58,6 +58,11 @@ function fromFastify(error: FastifyError, request: FastifyRequest): PlacardError
 
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    // The client hung up and the render was stopped for it: nobody is there to answer.
+    if (reply.raw.destroyed || request.raw.destroyed) {
+      request.log.info({ reason: error.message }, 'client closed the connection before the reply');
+      return;
+    }
     const known = isPlacardError(error) ? error : fromFastify(error, request);
     if (known) {
       if (known.status >= 500) request.log.error({ err: error }, known.message);

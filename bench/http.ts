@@ -1,0 +1,117 @@
+// Bench path "http": the real server (`node bin/placard.js serve`) as a child on loopback,
+// driven by autocannon on POST /v1/render. Prints one JSON line like the other paths; the
+// server is always stopped, also when the bench is interrupted.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { card, pngSize } from './lib/card.ts';
+import { freePort, peakRssMb } from './lib/proc.ts';
+import { latency } from './lib/stats.ts';
+
+const CONNECTIONS = 16;
+const WARMUP_S = 1;
+const DURATION_S = 5;
+
+const port = await freePort();
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'placard-bench-http-'));
+const bin = new URL('../bin/placard.js', import.meta.url).pathname;
+const env = { PLACARD_PORT: String(port), PLACARD_HOST: '127.0.0.1', PLACARD_API_KEYS: 'bench-key' };
+const server = spawn(process.execPath, [bin, 'serve'], {
+  env: { ...process.env, ...env, PLACARD_DATA_DIR: dataDir, PLACARD_LOG_LEVEL: 'warn' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+// Kept, not printed: autocannon hangs up mid-render at the end of each run and the server logs
+// that. Shown only if the path fails. (Server output must not mix with our result line anyway.)
+let serverLog = '';
+server.stdout
+  .setEncoding('utf8')
+  .on('data', (chunk: string) => (serverLog = (serverLog + chunk).slice(-4000)));
+const stop = (): void => {
+  if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+};
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    stop();
+    process.exit(130);
+  });
+}
+
+const base = `http://127.0.0.1:${port}`;
+const headers = { authorization: 'Bearer bench-key', 'content-type': 'application/json' };
+// cache_ttl 0: every request is drawn (a cache miss), as in placard.ts.
+const payload = JSON.stringify({ ...card, cache_ttl: 0 });
+
+async function waitForHealth(timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode} before /healthz`);
+    const ok = await fetch(`${base}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`server did not answer /healthz within ${timeoutMs} ms`);
+}
+
+function load(durationS: number, times?: number[]): Promise<autocannon.Result> {
+  const options = {
+    url: `${base}/v1/render`,
+    headers,
+    connections: CONNECTIONS,
+    duration: durationS,
+    method: 'POST' as const,
+    body: payload,
+  };
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+    if (times) instance.on('response', (_client, _status, _bytes, ms) => times.push(ms));
+  });
+}
+
+/** One request by hand: a 200 with a 1200x630 PNG that was drawn, not served from the cache. */
+async function checkOnce(): Promise<void> {
+  const reply = await fetch(`${base}/v1/render`, { method: 'POST', headers, body: payload });
+  if (reply.status !== 200)
+    throw new Error(`POST /v1/render answered ${reply.status}: ${await reply.text()}`);
+  if (reply.headers.get('x-cache') === 'HIT')
+    throw new Error('POST /v1/render with cache_ttl 0 was a cache hit');
+  const size = pngSize(new Uint8Array(await reply.arrayBuffer()));
+  if (size.width !== card.width || size.height !== card.height) {
+    throw new Error(
+      `POST /v1/render drew ${size.width}x${size.height}, expected ${card.width}x${card.height}`,
+    );
+  }
+}
+
+try {
+  await waitForHealth();
+  await checkOnce();
+  await checkOnce(); // the second of two identical requests would be the cache hit, if any
+
+  await load(WARMUP_S);
+  const times: number[] = [];
+  const result = await load(DURATION_S, times);
+  const line = {
+    name: 'http',
+    ...latency(times),
+    autocannonP50Ms: result.latency.p50,
+    rendersPerSec: result.requests.average,
+    concurrency: CONNECTIONS,
+    peakRssMb: peakRssMb(server.pid ?? 0),
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+} catch (error) {
+  console.error(`bench http: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  console.error(`server output (last 4000 characters):\n${serverLog}`);
+  process.exitCode = 1;
+} finally {
+  stop();
+}

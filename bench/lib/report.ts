@@ -1,0 +1,54 @@
+// Printing for bench/run.ts: merging repeated runs of one path and the results table.
+import type { ScenarioResult } from './measure.ts';
+
+/** A path's result; the HTTP path adds its request counts. */
+export type Row = ScenarioResult & {
+  requests?: number;
+  non2xx?: number;
+  errors?: number;
+  autocannonP50Ms?: number;
+};
+
+/**
+ * Merges several runs of one path. Noise from other processes only ever adds time, so the best
+ * value of each timing is the truest; peak RSS keeps the worst.
+ */
+export function best(runs: readonly Row[]): Row | undefined {
+  const [first, ...rest] = runs;
+  if (!first) return undefined;
+  return rest.reduce<Row>(
+    (acc, r) => ({
+      ...acc,
+      medianMs: Math.min(acc.medianMs, r.medianMs),
+      p95Ms: Math.min(acc.p95Ms, r.p95Ms),
+      rendersPerSec: Math.max(acc.rendersPerSec, r.rendersPerSec),
+      peakRssMb: Math.max(acc.peakRssMb, r.peakRssMb),
+      steps: r.medianMs < acc.medianMs ? r.steps : acc.steps,
+    }),
+    first,
+  );
+}
+
+export function fmt(n: number | undefined, digits = 1): string {
+  return n === undefined || !Number.isFinite(n) ? 'n/a' : n.toFixed(digits);
+}
+
+export function printTable(rows: ReadonlyMap<string, Row | undefined>): void {
+  const columns = ['path', 'median ms', 'p95 ms', 'renders/s', 'in flight', 'peak RSS MB'];
+  const cells = [...rows].map(([name, r]) => [
+    name,
+    fmt(r?.medianMs),
+    fmt(r?.p95Ms),
+    fmt(r?.rendersPerSec),
+    r ? String(r.concurrency) : 'n/a',
+    fmt(r?.peakRssMb, 0),
+  ]);
+  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => (row[i] ?? '').length)));
+  for (const row of [columns, ...cells]) {
+    console.log(
+      row
+        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+        .join('  '),
+    );
+  }
+}

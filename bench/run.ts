@@ -1,0 +1,88 @@
+// `npm run bench`: measures the standard card through four paths, each in its own process
+// (placard in-process, bare Takumi, satori + resvg, placard over HTTP), prints a table and
+// whether DESIGN.md's performance targets are met, and ends with one machine-readable line.
+// A missed target is a measurement, not a failure: only a path that errors exits non-zero.
+import os from 'node:os';
+import { killCurrentScenario, runScenario } from './lib/proc.ts';
+import { best, fmt, printTable, type Row } from './lib/report.ts';
+
+/** In-process paths run this many times, alternating, so a burst of load elsewhere hits one run, not a path. */
+const ROUNDS = 3;
+const IN_PROCESS = ['takumi', 'placard', 'satori'] as const;
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killCurrentScenario();
+    process.exit(130);
+  });
+}
+
+let failed = false;
+const runs = new Map<string, Row[]>();
+async function measurePath(name: string): Promise<void> {
+  try {
+    const row = await runScenario<Row>(new URL(`${name}.ts`, import.meta.url).pathname);
+    runs.set(name, [...(runs.get(name) ?? []), row]);
+  } catch (error) {
+    failed = true;
+    console.error(`bench: path ${name} FAILED: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+const cores = os.availableParallelism();
+console.log(
+  `bench: standard card 1200x630 png, node ${process.version}, ${cores} cores, load ${os.loadavg()[0]?.toFixed(2)}`,
+);
+console.log(`in-process paths: best of ${ROUNDS} alternating runs, each in its own process; http: one run`);
+if ((os.loadavg()[0] ?? 0) > cores / 2)
+  console.log('WARNING: other processes are using the CPU; timings are noisy');
+console.log('');
+for (let round = 0; round < ROUNDS; round += 1) {
+  for (const name of IN_PROCESS) await measurePath(name);
+}
+await measurePath('http');
+
+const rows = new Map([...IN_PROCESS, 'http'].map((name) => [name, best(runs.get(name) ?? [])]));
+printTable(rows);
+
+const placard = rows.get('placard');
+const http = rows.get('http');
+if (placard?.steps) {
+  const steps = Object.entries(placard.steps).map(([step, ms]) => `${step} ${ms.toFixed(2)}`);
+  console.log(`\nplacard step medians (ms): ${steps.join(', ')}`);
+}
+console.log(
+  'renders/s: in-process with 2 x cores renders in flight for 3 s (satori + resvg are synchronous, so one core); ' +
+    'http with 16 connections for 5 s',
+);
+if (http) {
+  console.log(
+    `http: ${http.requests} requests, ${http.non2xx} non-2xx, ${http.errors} errors; latency is under load ` +
+      `(per response; autocannon's own p50 ${http.autocannonP50Ms} ms)`,
+  );
+  if ((http.non2xx ?? 0) > 0 || (http.errors ?? 0) > 0) {
+    console.log(`\n!!! HTTP: ${http.non2xx} NON-2XX RESPONSES AND ${http.errors} ERRORS/TIMEOUTS !!!\n`);
+    failed = true;
+  }
+}
+
+const ratio = (a?: number, b?: number) => (a && b ? a / b : Number.NaN);
+const vsSatori = ratio(placard?.medianMs, rows.get('satori')?.medianMs);
+const vsTakumi = ratio(placard?.medianMs, rows.get('takumi')?.medianMs);
+const rps = http?.rendersPerSec ?? Number.NaN;
+const targets: [string, number, boolean, string][] = [
+  ['placard/satori', vsSatori, vsSatori <= 0.25, '<= 0.25  (Placard >= 4x faster than satori + resvg)'],
+  ['placard/takumi', vsTakumi, vsTakumi <= 1.2, '<= 1.20  (Placard within 1.2x of bare Takumi)'],
+  ['http-rps', rps, rps >= 100, '>= 100   (renders/s over HTTP on 2 cores)'],
+];
+console.log('\ntargets (DESIGN.md "Performance targets"):');
+for (const [name, value, ok, rule] of targets) {
+  const verdict = Number.isFinite(value) ? (ok ? 'met' : 'MISSED') : 'not measured';
+  console.log(
+    `  ${name.padEnd(15)} ${fmt(value, name === 'http-rps' ? 0 : 2).padStart(6)}  ${rule.padEnd(56)} ${verdict}`,
+  );
+}
+console.log(
+  `bench: placard/satori=${fmt(vsSatori, 2)} placard/takumi=${fmt(vsTakumi, 2)} http-rps=${fmt(rps, 0)}`,
+);
+if (failed) process.exitCode = 1;
