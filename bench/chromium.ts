@@ -3,7 +3,6 @@
 // Prints one JSON line like the other paths; medianMs/p95Ms are the PNG figures, `formats` has all.
 // `--methods` instead compares the capture methods (naive screenshot, CDP settings, sharp) and
 // prints a table: the numbers at the top of src/engines/chromium/capture.ts come from it.
-// (Not wired into bench/run.ts yet: `node --import tsx bench/chromium.ts` runs it alone.)
 import { readdirSync, readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { createBrowserProvider } from '../src/engines/chromium/browser.ts';

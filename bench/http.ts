@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { card, pngSize } from './lib/card.ts';
-import { freePort, peakRssMb } from './lib/proc.ts';
+import { currentRssMb, freePort, peakRssMb } from './lib/proc.ts';
 import { latency } from './lib/stats.ts';
 
 const CONNECTIONS = 16;
@@ -58,14 +58,19 @@ async function waitForHealth(timeoutMs = 30_000): Promise<void> {
   throw new Error(`server did not answer /healthz within ${timeoutMs} ms`);
 }
 
-function load(durationS: number, times?: number[]): Promise<autocannon.Result> {
+function load(
+  durationS: number,
+  times?: number[],
+  body = payload,
+  extraHeaders: Record<string, string> = {},
+): Promise<autocannon.Result> {
   const options = {
     url: `${base}/v1/render`,
-    headers,
+    headers: { ...headers, ...extraHeaders },
     connections: CONNECTIONS,
     duration: durationS,
     method: 'POST' as const,
-    body: payload,
+    body,
   };
   return new Promise((resolve, reject) => {
     const instance = autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
@@ -96,8 +101,26 @@ try {
   await load(WARMUP_S);
   const times: number[] = [];
   const result = await load(DURATION_S, times);
+  // Cache hits and 304s: the same request with the default cache TTL, after one render filled
+  // the cache; memory is read before and after (it must stay flat over 10 000+ hits).
+  const cached = JSON.stringify(card);
+  const first = await fetch(`${base}/v1/render`, { method: 'POST', headers, body: cached });
+  const etag = first.headers.get('etag') ?? '';
+  await first.arrayBuffer();
+  await load(WARMUP_S, undefined, cached);
+  const rssBefore = currentRssMb(server.pid ?? 0);
+  const hits = await load(DURATION_S, undefined, cached);
+  const rssAfter = currentRssMb(server.pid ?? 0);
+  const notModified = await load(DURATION_S, undefined, cached, { 'if-none-match': etag });
   const line = {
     name: 'http',
+    cacheHitRps: hits.requests.average,
+    cacheHitRequests: hits.requests.total,
+    cacheHitNon2xx: hits.non2xx,
+    notModifiedRps: notModified.requests.average,
+    notModified304: notModified['3xx'],
+    rssBeforeHitsMb: rssBefore,
+    rssAfterHitsMb: rssAfter,
     ...latency(times),
     autocannonP50Ms: result.latency.p50,
     rendersPerSec: result.requests.average,

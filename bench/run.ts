@@ -3,6 +3,7 @@
 // whether DESIGN.md's performance targets are met, and ends with one machine-readable line.
 // A missed target is a measurement, not a failure: only a path that errors exits non-zero.
 import os from 'node:os';
+import { findChromium } from '../src/engines/chromium/index.ts';
 import { killCurrentScenario, runScenario } from './lib/proc.ts';
 import { best, fmt, printTable, type Row } from './lib/report.ts';
 
@@ -41,6 +42,9 @@ for (let round = 0; round < ROUNDS; round += 1) {
   for (const name of IN_PROCESS) await measurePath(name);
 }
 await measurePath('http');
+// The optional engine: measured when Chromium is installed, noted when it is not.
+if (findChromium()) await measurePath('chromium');
+else console.log('chromium: not installed (apt-get install chromium), not measured');
 
 const rows = new Map([...IN_PROCESS, 'http'].map((name) => [name, best(runs.get(name) ?? [])]));
 printTable(rows);
@@ -64,6 +68,25 @@ if (http) {
     console.log(`\n!!! HTTP: ${http.non2xx} NON-2XX RESPONSES AND ${http.errors} ERRORS/TIMEOUTS !!!\n`);
     failed = true;
   }
+}
+
+if (http) {
+  const growth = (http.rssAfterHitsMb ?? Number.NaN) - (http.rssBeforeHitsMb ?? Number.NaN);
+  console.log(
+    `http cache: ${fmt(http.cacheHitRps)} hits/s (${http.cacheHitRequests} requests, ${http.cacheHitNon2xx} non-2xx), ` +
+      `${fmt(http.notModifiedRps)} 304/s (${http.notModified304} answered 304); ` +
+      `server RSS ${fmt(http.rssBeforeHitsMb)} -> ${fmt(http.rssAfterHitsMb)} MB over the hits (${growth >= 0 ? '+' : ''}${fmt(growth)} MB)`,
+  );
+}
+const chromium = runs.get('chromium')?.[0];
+if (chromium?.formats) {
+  const formats = Object.entries(chromium.formats)
+    .map(([format, f]) => `${format} median ${fmt(f.medianMs)} p95 ${fmt(f.p95Ms)}`)
+    .join('; ');
+  console.log(
+    `chromium engine: ${formats} ms; ${fmt(chromium.rendersPerSec)} renders/s with every page busy; ` +
+      `first render ${fmt(chromium.firstRenderMs)} ms; browser ${fmt(chromium.browserPssMb)} MB`,
+  );
 }
 
 const ratio = (a?: number, b?: number) => (a && b ? a / b : Number.NaN);

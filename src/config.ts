@@ -300,6 +300,22 @@ export const settings = {
     description:
       'Most pixels an uploaded image may decode to (a small file of huge size is a decompression bomb).',
   }),
+  chromiumPath: setting({
+    env: 'PLACARD_CHROMIUM_PATH',
+    kind: 'string',
+    default: '',
+    description:
+      'Chromium executable for the chromium engine. Empty: /usr/bin/chromium (and a few usual paths) when installed.',
+  }),
+  chromiumPages: setting({
+    env: 'PLACARD_CHROMIUM_PAGES',
+    kind: 'int',
+    default: 2,
+    min: 1,
+    max: 32,
+    description:
+      'Browser pages rendering at once (about 90 MB each); the browser starts on the first chromium render.',
+  }),
   jsxMemoryBytes: setting({
     env: 'PLACARD_JSX_MEMORY_BYTES',
     kind: 'int',

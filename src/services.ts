@@ -23,7 +23,9 @@ import { createBullmqQueue, createDatabaseQueue, type JobQueue } from './queue/i
 import { createAuthenticator, type Authenticator } from './auth/keys.ts';
 import { meteredAdmission, unmetered, type Admission } from './http/admission.ts';
 import { createMetering, loadPlans, rateLimitHeaders, type Metering } from './metering/index.ts';
+import { createChromiumEngine } from './engines/chromium/index.ts';
 import { createNativeEngine } from './engines/native/engine.ts';
+import type { Engines } from './engines/select.ts';
 import type { Engine } from './engines/types.ts';
 import { createFsBlobStore, createS3BlobStore, type BlobStore } from './storage/blob/index.ts';
 import { createDatabase, type Database } from './storage/db/index.ts';
@@ -34,7 +36,10 @@ import { createTemplateService, type TemplateService } from './templates/service
 
 export interface Services {
   config: Config;
+  /** The native engine (Takumi). */
   engine: Engine;
+  /** Every engine a render may use: native, and Chromium when installed. */
+  engines: Engines;
   fetcher: Fetcher;
   pool: RenderPool;
   pipeline: Pipeline;
@@ -144,6 +149,12 @@ export async function createServices(config: Config, options: ServicesOptions = 
     ? await createDatabase({ url: config.databaseUrl || undefined, dataDir: config.dataDir })
     : undefined;
   const engine = await createNativeEngine();
+  // Costs nothing until the first chromium render launches the browser.
+  const chromium = createChromiumEngine({
+    executablePath: config.chromiumPath || undefined,
+    pages: config.chromiumPages,
+  });
+  const engines: Engines = { native: engine, chromium };
   const fetcher = createFetchGuard({
     timeoutMs: config.fetchTimeoutMs,
     maxBytes: config.fetchMaxBytes,
@@ -164,7 +175,7 @@ export async function createServices(config: Config, options: ServicesOptions = 
   const caching = await cacheFor(config);
   const { cache, flight } = caching;
   const pipeline = createPipeline({
-    engine,
+    engines,
     fetcher,
     pool,
     templates,
@@ -186,6 +197,7 @@ export async function createServices(config: Config, options: ServicesOptions = 
   return {
     config,
     engine,
+    engines,
     fetcher,
     pool,
     pipeline,
@@ -217,7 +229,7 @@ export async function createServices(config: Config, options: ServicesOptions = 
       await queue?.close();
       await metering?.close();
       sandbox?.close();
-      await Promise.all([engine.close(), fetcher.close(), caching.close(), blobs?.close()]);
+      await Promise.all([engine.close(), chromium.close(), fetcher.close(), caching.close(), blobs?.close()]);
       await db?.close();
     },
   };

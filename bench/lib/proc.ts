@@ -14,6 +14,16 @@ export function peakRssMb(pid: number | 'self' = 'self'): number {
   }
 }
 
+/** Resident set size now (VmRSS) of a Linux process in MB; NaN if it cannot be read. */
+export function currentRssMb(pid: number | 'self' = 'self'): number {
+  try {
+    const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match?.[1] ? Number(match[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

@@ -1,12 +1,22 @@
 // Printing for bench/run.ts: merging repeated runs of one path and the results table.
 import type { ScenarioResult } from './measure.ts';
 
-/** A path's result; the HTTP path adds its request counts. */
+/** A path's result; the HTTP path adds its request counts and cache phases, chromium its formats. */
 export type Row = ScenarioResult & {
   requests?: number;
   non2xx?: number;
   errors?: number;
   autocannonP50Ms?: number;
+  cacheHitRps?: number;
+  cacheHitRequests?: number;
+  cacheHitNon2xx?: number;
+  notModifiedRps?: number;
+  notModified304?: number;
+  rssBeforeHitsMb?: number;
+  rssAfterHitsMb?: number;
+  formats?: Record<string, { medianMs: number; p95Ms: number }>;
+  firstRenderMs?: number;
+  browserPssMb?: number;
 };
 
 /**

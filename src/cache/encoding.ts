@@ -16,6 +16,8 @@ interface Header {
   renderMs: number;
   fontFallbacks: string[];
   fit?: CachedRender['fit'];
+  engine?: string;
+  engineWarning?: string;
 }
 
 export function encodeRender(value: CachedRender): Buffer {
@@ -28,6 +30,8 @@ export function encodeRender(value: CachedRender): Buffer {
     renderMs: value.renderMs,
     fontFallbacks: value.fontFallbacks,
     ...(value.fit && { fit: value.fit }),
+    ...(value.engine && { engine: value.engine }),
+    ...(value.engineWarning && { engineWarning: value.engineWarning }),
   };
   const json = Buffer.from(JSON.stringify(header), 'utf8');
   const prefix = Buffer.alloc(PREFIX_BYTES);

@@ -15,6 +15,9 @@ export interface CachedRender {
   fontFallbacks: string[];
   /** How the marked text fit, when it was measured (repeated in headers on a hit). */
   fit?: FitReport;
+  /** The engine that drew it, and auto's warning if it wanted another (repeated on a hit). */
+  engine?: string;
+  engineWarning?: string;
 }
 
 export interface RenderCache {

@@ -30,7 +30,7 @@ export interface RenderInput {
   format?: OutputFormat;
   quality?: number;
   background?: string;
-  engine?: EngineName | 'auto';
+  engine?: EngineName;
   timeoutMs?: number;
   cacheTtl?: number;
   fit?: boolean;
@@ -99,7 +99,7 @@ export function buildRenderRequest(input: RenderInput, limits: RequestLimits): R
     quality: input.quality,
     background: input.background,
     timeoutMs: input.timeoutMs ?? limits.defaultTimeoutMs,
-    engine: 'native',
+    engine: input.engine ?? 'auto',
     cacheTtl: input.cacheTtl,
     fit: input.fit,
   };

@@ -1,6 +1,7 @@
 // The render pipeline: a list of named steps over one context, with a cancellation check
 // between steps. Every entry point (HTTP, CLI, later jobs and compat dialects) renders here.
 import { createHash } from 'node:crypto';
+import { enginesVersion, selectEngine, type Engines } from '../engines/select.ts';
 import type { Engine, EngineOutput, PreparedDocument, RenderDocument } from '../engines/types.ts';
 import type { TemplateResolver } from '../templates/resolver.ts';
 import type { ResolvedTemplate } from '../templates/types.ts';
@@ -15,7 +16,7 @@ import { contentKey } from './content-key.ts';
 import { autoFit, fitReport, type FitReport } from '../fit/index.ts';
 
 export interface PipelineDeps {
-  engine: Engine;
+  engines: Engines;
   fetcher: Fetcher;
   pool: RenderPool;
   templates: TemplateResolver;
@@ -46,6 +47,8 @@ export interface RenderResult {
   key: string;
   /** How the marked text fit (lines drawn, clamp, overflow), when it was measured. */
   fit?: FitReport;
+  /** Set when engine "auto" wanted Chromium and could not have it. */
+  engineWarning?: string;
 }
 
 /** What POST /v1/validate answers: the fit, without drawing. */
@@ -68,6 +71,9 @@ interface Context {
   bytes?: Buffer;
   fit?: FitReport;
   autoFit?: Record<string, number>;
+  /** The engine chosen for this render (after bind: auto looks at the document). */
+  engine?: Engine;
+  engineWarning?: string;
   /** How far auto-fit may grow text: the sizes asked for (a render) or the whole range. */
   autoFitUpTo?: 'requested' | 'range';
 }
@@ -113,7 +119,15 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         ctx.document = await ctx.template!.bind(ctx.request.variables, { signal: ctx.signal, width, height });
       },
     },
-    { name: 'prepare', run: (ctx) => void (ctx.prepared = deps.engine.prepare(ctx.document!)) },
+    {
+      name: 'prepare',
+      run: (ctx) => {
+        const selection = selectEngine(deps.engines, ctx.request.engine, ctx.document!.html);
+        ctx.engine = selection.engine;
+        ctx.engineWarning = selection.warning;
+        ctx.prepared = ctx.engine.prepare(ctx.document!);
+      },
+    },
     {
       name: 'assets',
       run: async (ctx) => {
@@ -129,7 +143,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         deps.pool.run(async () => {
           const options = ctx.options!;
           const quality = options.quality ?? defaultQuality[options.format];
-          ctx.output = await deps.engine.render(ctx.prepared!, {
+          ctx.output = await ctx.engine!.render(ctx.prepared!, {
             width: options.width,
             height: options.height,
             scale: options.scale,
@@ -150,7 +164,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
    * request that asks, gets a fit report. Engines without measure() report nothing.
    */
   async function fitText(ctx: Context): Promise<void> {
-    const { engine } = deps;
+    const engine = ctx.engine!;
     if (!engine.measure) return;
     const { width, height, scale } = ctx.options!;
     const options = { width, height, scale, assets: ctx.assets!, signal: ctx.signal };
@@ -197,7 +211,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       format: ctx.options!.format,
       width: ctx.output!.width,
       height: ctx.output!.height,
-      engine: deps.engine.name,
+      engine: ctx.engine!.name,
+      ...(ctx.engineWarning && { engineWarning: ctx.engineWarning }),
       etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"`,
       renderMs: performance.now() - started,
       timings,
@@ -218,12 +233,15 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     renderMs: r.renderMs,
     fontFallbacks: [...r.fontFallbacks],
     ...(r.fit && { fit: r.fit }),
+    engine: r.engine,
+    ...(r.engineWarning && { engineWarning: r.engineWarning }),
   });
 
   const fromCached = (c: CachedRender, key: string, timings: Record<string, number>): RenderResult => ({
     ...c,
     format: c.format as RenderResult['format'],
-    engine: deps.engine.name,
+    engine: c.engine ?? deps.engines.native.name,
+    ...(c.engineWarning && { engineWarning: c.engineWarning }),
     timings,
     cache: 'HIT',
     key,
@@ -242,7 +260,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       variables: request.variables,
       options: ctx.options!,
       // A measured render carries its fit report: it is a different cache entry.
-      engine: `${deps.engine.version}${request.fit ? '+fit' : ''}`,
+      engine: `${request.engine}: ${enginesVersion(deps.engines)}${request.fit ? ' +fit' : ''}`,
     });
     const ttl = request.cacheTtl ?? deps.limits.defaultCacheTtl;
     if (ttl <= 0) return { ...(await draw(ctx, key, started, timings)), cache: 'BYPASS' };
@@ -270,7 +288,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const measureSteps = drawSteps.filter((step) => step.name !== 'draw');
     await runSteps([resolve, ...measureSteps], ctx, {});
     if (!ctx.fit) {
-      throw new PlacardError('RENDER_FAILED', `The ${deps.engine.name} engine cannot measure text layout.`);
+      throw new PlacardError(
+        'ENGINE_UNAVAILABLE',
+        `The ${ctx.engine?.name ?? 'chosen'} engine cannot measure text layout; use engine "native" to validate.`,
+      );
     }
     return {
       fit: ctx.fit,

@@ -4,7 +4,7 @@
 export const outputFormats = ['png', 'jpeg', 'webp', 'avif', 'pdf'] as const;
 export type OutputFormat = (typeof outputFormats)[number];
 
-export const engineNames = ['native'] as const;
+export const engineNames = ['auto', 'native', 'chromium'] as const;
 export type EngineName = (typeof engineNames)[number];
 
 /** What to render: a template given inline, a built-in preset, or a stored one. */

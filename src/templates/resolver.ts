@@ -17,6 +17,7 @@ import { jsxSchema } from './jsx-schema.ts';
 import { presets } from './presets/index.ts';
 import { presetFitTarget } from '../fit/index.ts';
 import type { ResolvedTemplate } from './types.ts';
+import { PRESET_PREFIX } from './service.ts';
 
 export interface TemplateResolverDeps {
   html: HtmlCompiler;
@@ -134,7 +135,7 @@ export function createTemplateResolver(deps: TemplateResolverDeps): TemplateReso
         case 'preset':
           return presetTemplate(ref.name);
         case 'stored': {
-          if (ref.id.startsWith('preset:')) return presetTemplate(ref.id.slice('preset:'.length));
+          if (ref.id.startsWith(PRESET_PREFIX)) return presetTemplate(ref.id.slice(PRESET_PREFIX.length));
           const template =
             deps.db && accountId ? await deps.db.templates.get(accountId, ref.id, ref.version) : undefined;
           if (!template) {

@@ -41,7 +41,8 @@ export function prepareDocument(document: RenderDocument): NativePreparedDocumen
       // Resolved from disk now; an emoji Twemoji lacks stays without bytes and draws empty.
       const data = resolveEmojiAsset(url);
       if (data) emoji.push({ src: url, data });
-    } else if (!/^data:/i.test(url)) {
+    } else if (!/^data:/i.test(url) && !url.startsWith('<')) {
+      // (An inline <svg> becomes an image whose src is its own markup: nothing to load.)
       assetUrls.push(url);
     }
   }

@@ -30,6 +30,7 @@ export interface RenderRouteDeps {
 export function featuresOf(body: RenderBody): Feature[] {
   const features: Feature[] = [body.format ?? 'png'];
   if (body.async) features.push('async');
+  if (body.engine === 'chromium') features.push('chromium');
   return features;
 }
 
@@ -54,6 +55,7 @@ export function sendImage(reply: FastifyReply, result: RenderResult): FastifyRep
     reply.header('x-font-fallback', `${result.fontFallbacks.join(', ')} -> Inter`);
   }
   if (result.fit) reply.headers(fitHeaders(result.fit));
+  if (result.engineWarning) reply.header('x-engine-warning', result.engineWarning);
   return reply.send(result.data);
 }
 

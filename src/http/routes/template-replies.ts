@@ -1,9 +1,8 @@
 // Turns stored templates and presets into the /v1/templates reply shapes.
 import type { Template, TemplateOptions, TemplateSummary } from '../../storage/db/index.ts';
 import { presets } from '../../templates/presets/index.ts';
+import { PRESET_PREFIX } from '../../templates/service.ts';
 import type { VariableSchema } from '../../templates/types.ts';
-
-export const PRESET_PREFIX = 'preset:';
 
 function optionFields(options: TemplateOptions) {
   return {

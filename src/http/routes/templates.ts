@@ -16,13 +16,7 @@ import {
   TemplateSummaryReply,
   VersionQuery,
 } from '../schemas/templates.ts';
-import {
-  PRESET_PREFIX,
-  presetReply,
-  presetSummaries,
-  summaryReply,
-  templateReply,
-} from './template-replies.ts';
+import { presetReply, presetSummaries, summaryReply, templateReply } from './template-replies.ts';
 
 export interface TemplateRouteDeps {
   templates: TemplateService;

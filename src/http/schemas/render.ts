@@ -75,9 +75,10 @@ export const RenderBody = Type.Object(
       }),
     ),
     engine: Type.Optional(
-      StringEnum([...engineNames, 'auto'] as const, {
+      StringEnum(engineNames, {
         default: 'auto',
-        description: '"native" (Takumi). "auto" picks the engine; today it is always native.',
+        description:
+          '"native" (Takumi, fast), "chromium" (full CSS, needs Chromium installed) or "auto": native unless the template uses what only Chromium draws.',
       }),
     ),
     timeout_ms: Type.Optional(
@@ -135,5 +136,6 @@ export function renderInput(body: RenderBody, accountId?: string) {
     background: body.background,
     timeoutMs: body.timeout_ms,
     cacheTtl: body.cache_ttl,
+    engine: body.engine,
   };
 }
