@@ -84,6 +84,18 @@ describe('plans', () => {
     });
   });
 
+  it('lets exactly 10 of 50 concurrent renders through for the last 10 credits', async () => {
+    const { key } = await accountOn('starter', 10);
+    const replies = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => render(key, swatch(`#${(i + 16).toString(16).padStart(6, '0')}`))),
+    );
+    const statuses = replies.map((r) => r.statusCode);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 402)).toHaveLength(40);
+    const theirs = (await t.app.inject({ url: '/v1/usage', headers: bearer(key) })).json() as Json;
+    expect(theirs).toMatchObject({ credits: { balance: 0 }, renders_this_month: 10 });
+  });
+
   it('stops at the monthly quota with 429 and Retry-After', async () => {
     const { key } = await accountOn('tiny');
     expect((await render(key, swatch('#040404'))).statusCode).toBe(200);
