@@ -20,10 +20,20 @@ export function keyFrom(request: FastifyRequest): string | undefined {
   return Array.isArray(apiKey) ? apiKey[0] : apiKey;
 }
 
-/** Adds the key check to every route registered inside `scope`. */
-export function requireApiKey(scope: FastifyInstance, authenticator: Authenticator): void {
-  scope.decorateRequest('auth', null as unknown as AuthContext);
+/**
+ * Adds the key check to every route of `scope` (the native API and every compat dialect),
+ * except those `isPublic` names (signed image URLs). Also counts the request against the
+ * plan's per-minute limit, once, and puts the X-RateLimit-* headers on the reply.
+ */
+export function requireApiKey(
+  scope: FastifyInstance,
+  authenticator: Authenticator,
+  isPublic: (request: FastifyRequest) => boolean = () => false,
+): void {
+  // An ancestor scope may have decorated `auth` already; decorating twice throws.
+  if (!scope.hasRequestDecorator('auth')) scope.decorateRequest('auth', null as unknown as AuthContext);
   scope.addHook('onRequest', async (request, reply) => {
+    if (isPublic(request)) return;
     const key = keyFrom(request);
     if (!key) {
       throw new PlacardError(

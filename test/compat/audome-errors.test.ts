@@ -97,7 +97,7 @@ describe('401 UNAUTHORIZED', () => {
       await generate(s.audome, { projectId }, 'not-a-key'),
       401,
       'UNAUTHORIZED',
-      /Invalid API key/,
+      /Unknown or revoked API key/,
     );
   });
   it('on the projects route too', async () => {

@@ -6,7 +6,7 @@ import type { Authenticator } from '../../../auth/keys.ts';
 import type { Services } from '../../../services.ts';
 import type { Admission } from '../../admission.ts';
 import { compileValidator } from '../../validation.ts';
-import { requireDialectKey } from '../shared/auth.ts';
+import { requireApiKey } from '../../auth.ts';
 import { registerDialectErrors } from '../shared/dialect-errors.ts';
 import { audomeErrors } from './errors.ts';
 import { generateRoute } from './generate.ts';
@@ -31,7 +31,7 @@ export function audomeDialect(deps: AudomeDeps): FastifyPluginAsync {
     app.setValidatorCompiler(compileValidator);
     if (app.hasContentTypeParser('text/plain')) app.removeContentTypeParser('text/plain');
     registerDialectErrors(app, audomeErrors);
-    requireDialectKey(app, authenticator);
+    requireApiKey(app, authenticator);
     generateRoute(app, { pipeline, templates, renders, admission, config });
     projectRoutes(app, { templates });
   };

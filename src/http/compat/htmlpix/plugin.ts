@@ -8,7 +8,7 @@ import type { Services } from '../../../services.ts';
 import type { Admission } from '../../admission.ts';
 import { IMAGE_PATH } from '../../routes/urls.ts';
 import { compileValidator } from '../../validation.ts';
-import { requireHtmlpixKey } from './auth.ts';
+import { requireApiKey } from '../../auth.ts';
 import { registerHtmlpixErrors } from './errors.ts';
 import { htmlpixGenerateRoute } from './generate-route.ts';
 import { htmlpixImageRoute } from './image-route.ts';
@@ -55,7 +55,7 @@ export function htmlpixDialect(deps: HtmlpixDeps): FastifyPluginAsync {
     // Public: the signed URL is the credential.
     htmlpixImageRoute(app, { pipeline, signer, config });
     await app.register(async (keyed) => {
-      requireHtmlpixKey(keyed, authenticator);
+      requireApiKey(keyed, authenticator);
       htmlpixTemplateRoutes(keyed, { templateStore, templates, present });
       htmlpixUrlRoutes(keyed, { minter, admission, config, imagePath });
       htmlpixGenerateRoute(keyed, { config, pipeline, templateStore, admission, present });

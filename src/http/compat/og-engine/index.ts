@@ -6,7 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Authenticator } from '../../../auth/keys.ts';
 import type { Services } from '../../../services.ts';
 import type { Admission } from '../../admission.ts';
-import { requireDialectKey } from '../shared/auth.ts';
+import { requireApiKey } from '../../auth.ts';
 import { ogBatchRoute } from './batch.ts';
 import { registerOgErrors } from './errors.ts';
 import { ogRenderRoute } from './render.ts';
@@ -26,7 +26,7 @@ export function ogEngineDialect(deps: OgDeps): FastifyPluginAsync {
   return async (app) => {
     registerOgErrors(app);
     await app.register(multipart, { limits: { fileSize: deps.maxUploadBytes, files: 1, fields: 4 } });
-    requireDialectKey(app, deps.authenticator);
+    requireApiKey(app, deps.authenticator);
     ogRenderRoute(app, deps);
     ogValidateRoute(app, deps);
     ogBatchRoute(app, deps);

@@ -6,7 +6,7 @@ import type { Authenticator } from '../../../auth/keys.ts';
 import type { Services } from '../../../services.ts';
 import type { Admission } from '../../admission.ts';
 import { compileValidator } from '../../validation.ts';
-import { requireDialectKey } from '../shared/auth.ts';
+import { requireApiKey } from '../../auth.ts';
 import { registerDialectErrors } from '../shared/dialect-errors.ts';
 import { rasterkitErrors } from './errors.ts';
 import { imageRoutes } from './image.ts';
@@ -44,7 +44,7 @@ export function rasterkitDialect(deps: RasterkitDeps): FastifyPluginAsync {
       (request.method === 'GET' || request.method === 'HEAD') &&
       request.routeOptions.url === `${prefix}/v1/image` &&
       hasSignature(request);
-    requireDialectKey(app, authenticator, signedImage);
+    requireApiKey(app, authenticator, signedImage);
     imageRoutes(app, {
       pipeline,
       templates,
