@@ -2,6 +2,7 @@
 // http(s) only, private addresses refused after DNS and again on every redirect hop, a time
 // limit over the whole fetch, a byte cap, and the body sniffed to be an image we can draw.
 import { request } from 'undici';
+import { withDeadline, withJoinedSignal, type Deadline } from './deadline.ts';
 import { createGuardedAgent } from './fetch-guard/agent.ts';
 import { classifyNetworkError, FetchFailure, toPlacardError } from './fetch-guard/failure.ts';
 import { checkTarget, nextHop, normalizeHost } from './fetch-guard/hops.ts';
@@ -55,10 +56,19 @@ export function createFetchGuard(options: FetchGuardOptions): Fetcher {
   const agent = createGuardedAgent({ isExempt });
   const headers = { 'user-agent': options.userAgent ?? defaultUserAgent, accept: 'image/*' };
 
-  async function fetchAsset(url: string, signal?: AbortSignal): Promise<FetchedAsset> {
+  function fetchAsset(url: string, signal?: AbortSignal): Promise<FetchedAsset> {
     signal?.throwIfAborted();
-    const timeout = AbortSignal.timeout(options.timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    return withDeadline(options.timeoutMs, (timeout) =>
+      withJoinedSignal([signal, timeout.signal], (combined) => fetchWithin(url, combined, signal, timeout)),
+    );
+  }
+
+  async function fetchWithin(
+    url: string,
+    combined: AbortSignal,
+    signal: AbortSignal | undefined,
+    timeout: Deadline,
+  ): Promise<FetchedAsset> {
     // Where the fetch is now, so a failure can say which redirect hop it happened on.
     let current = url;
     try {
@@ -85,13 +95,25 @@ export function createFetchGuard(options: FetchGuardOptions): Fetcher {
     } catch (error) {
       // The caller's own cancellation is theirs to interpret (e.g. as a render timeout).
       if (signal?.aborted) throw signal.reason;
-      throw toPlacardError(url, current, error, timeout.aborted ? options.timeoutMs : null);
+      throw toPlacardError(url, current, error, timeout.expired ? options.timeoutMs : null);
     }
   }
 
-  async function post(url: string, body: string, extra: Record<string, string>, signal?: AbortSignal) {
-    const timeout = AbortSignal.timeout(options.timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+  function post(url: string, body: string, extra: Record<string, string>, signal?: AbortSignal) {
+    return withDeadline(options.timeoutMs, (timeout) =>
+      withJoinedSignal([signal, timeout.signal], (combined) =>
+        postWithin(url, body, extra, combined, timeout),
+      ),
+    );
+  }
+
+  async function postWithin(
+    url: string,
+    body: string,
+    extra: Record<string, string>,
+    combined: AbortSignal,
+    timeout: Deadline,
+  ): Promise<PostResult> {
     const target = checkTarget(url, isExempt);
     const response = await request(target, {
       method: 'POST',
@@ -101,7 +123,7 @@ export function createFetchGuard(options: FetchGuardOptions): Fetcher {
       body,
     }).catch((error: unknown) =>
       Promise.reject(
-        timeout.aborted
+        timeout.expired
           ? new FetchFailure('timeout', `timed out after ${options.timeoutMs} ms`)
           : classifyNetworkError(error, target.hostname),
       ),

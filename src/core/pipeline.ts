@@ -13,6 +13,7 @@ import type { RenderPool } from './render-pool.ts';
 import { encode, engineFormatFor } from './steps/encode.ts';
 import type { CachedRender, RenderCache, RenderFlight } from '../cache/types.ts';
 import { contentKey } from './content-key.ts';
+import { withDeadline, withJoinedSignal } from './deadline.ts';
 import { autoFit, fitReport, type FitReport } from '../fit/index.ts';
 
 export interface PipelineDeps {
@@ -278,15 +279,22 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     return drawn ?? { ...fromCached(shared, key, timings), cache: 'MISS' };
   }
 
+  const measureSteps = drawSteps.filter((step) => step.name !== 'draw');
+
   async function measure(
     request: RenderRequest,
     options: { autoFitUpTo?: 'requested' | 'range' } = {},
   ): Promise<Measurement> {
     const started = performance.now();
-    const signal = AbortSignal.timeout(request.timeoutMs);
-    const ctx: Context = { request: { ...request, fit: true }, signal, autoFitUpTo: options.autoFitUpTo };
-    const measureSteps = drawSteps.filter((step) => step.name !== 'draw');
-    await runSteps([resolve, ...measureSteps], ctx, {});
+    const ctx = await withDeadline(request.timeoutMs, async (limit) => {
+      const context: Context = {
+        request: { ...request, fit: true },
+        signal: limit.signal,
+        autoFitUpTo: options.autoFitUpTo,
+      };
+      await runSteps([resolve, ...measureSteps], context, {});
+      return context;
+    });
     if (!ctx.fit) {
       throw new PlacardError(
         'ENGINE_UNAVAILABLE',
@@ -304,25 +312,27 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     measure,
     async render(request, signal) {
       const started = performance.now();
-      const timeout = AbortSignal.timeout(request.timeoutMs);
-      const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-      try {
-        return await renderOrHit(request, { request, signal: combined }, started, timeout);
-      } catch (error) {
-        // Our own timeout, however it surfaced (the abort reason, or an engine failure caused
-        // by the abort), is a timeout; a definite answer such as a refused image stays itself.
-        if (timeout.aborted && !(error instanceof PlacardError && error.code !== 'RENDER_FAILED')) {
-          throw new PlacardError(
-            'RENDER_TIMEOUT',
-            `Render did not finish within timeout_ms=${request.timeoutMs}.`,
-            {
-              cause: error,
-              details: { timeout_ms: request.timeoutMs },
-            },
-          );
-        }
-        throw error;
-      }
+      return withDeadline(request.timeoutMs, (limit) =>
+        withJoinedSignal([signal, limit.signal], async (joined) => {
+          try {
+            return await renderOrHit(request, { request, signal: joined }, started, limit.signal);
+          } catch (error) {
+            // Our own timeout, however it surfaced (the abort reason, or an engine failure caused
+            // by the abort), is a timeout; a definite answer such as a refused image stays itself.
+            if (limit.expired && !(error instanceof PlacardError && error.code !== 'RENDER_FAILED')) {
+              throw new PlacardError(
+                'RENDER_TIMEOUT',
+                `Render did not finish within timeout_ms=${request.timeoutMs}.`,
+                {
+                  cause: error,
+                  details: { timeout_ms: request.timeoutMs },
+                },
+              );
+            }
+            throw error;
+          }
+        }),
+      );
     },
   };
 }
