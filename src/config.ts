@@ -123,6 +123,20 @@ export const settings = {
     max: 20,
     description: 'Redirects followed for one remote image.',
   }),
+  assetCacheBytes: setting({
+    env: 'PLACARD_ASSET_CACHE_BYTES',
+    kind: 'int',
+    default: 64 * 1024 * 1024,
+    min: 0,
+    description: 'Memory for remote images kept between renders (0: fetch every time).',
+  }),
+  assetCacheTtlMs: setting({
+    env: 'PLACARD_ASSET_CACHE_TTL_MS',
+    kind: 'int',
+    default: 5 * 60_000,
+    min: 0,
+    description: 'How long a fetched remote image is reused before it is fetched again.',
+  }),
   fetchAllowPrivate: setting({
     env: 'PLACARD_FETCH_ALLOW_PRIVATE',
     kind: 'bool',

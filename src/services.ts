@@ -12,6 +12,7 @@ import {
   type RenderFlight,
 } from './cache/index.ts';
 import type { Config } from './config.ts';
+import { withAssetCache } from './core/asset-cache.ts';
 import { createFetchGuard, type Fetcher } from './core/fetch-guard.ts';
 import { createPipeline, type Pipeline } from './core/pipeline.ts';
 import { createRenderPool, type RenderPool } from './core/render-pool.ts';
@@ -155,13 +156,14 @@ export async function createServices(config: Config, options: ServicesOptions = 
     pages: config.chromiumPages,
   });
   const engines: Engines = { native: engine, chromium };
-  const fetcher = createFetchGuard({
+  const guard = createFetchGuard({
     timeoutMs: config.fetchTimeoutMs,
     maxBytes: config.fetchMaxBytes,
     maxRedirects: config.fetchMaxRedirects,
     allowPrivate: config.fetchAllowPrivate,
     allowHosts: config.fetchAllowHosts,
   });
+  const fetcher = withAssetCache(guard, { maxBytes: config.assetCacheBytes, ttlMs: config.assetCacheTtlMs });
   const pool = createRenderPool({ concurrency: config.renderConcurrency, queueMax: config.renderQueueMax });
   let sandbox: JsxSandbox | undefined;
   const jsx = () =>

@@ -18,6 +18,7 @@ export const errorCodes = {
   OUTPUT_TOO_LARGE: { status: 422, summary: 'The output would have more pixels than allowed.' },
   RENDER_FAILED: { status: 500, summary: 'The engine failed to draw the template.' },
   INTERNAL_ERROR: { status: 500, summary: 'An unexpected server error.' },
+  NOT_READY: { status: 503, summary: 'The node cannot serve yet (its database does not answer).' },
   SERVER_BUSY: { status: 503, summary: 'Too many renders are queued; retry after the given delay.' },
   RENDER_TIMEOUT: { status: 504, summary: 'The render did not finish within timeout_ms.' },
   TEMPLATE_RUNTIME_ERROR: {

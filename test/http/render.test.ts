@@ -281,3 +281,14 @@ describe('auth', () => {
     expect(docs.headers['content-type']).toContain('text/html');
   });
 });
+
+describe('readiness', () => {
+  it('answers 503 NOT_READY when the database does not answer', async () => {
+    const other = await createTestApp();
+    await other.services.db!.close();
+    const res = await other.app.inject('/readyz');
+    expect(res.statusCode).toBe(503);
+    expect((res.json() as { error: { code: string } }).error.code).toBe('NOT_READY');
+    await other.close(); // closing the database twice is fine
+  });
+});

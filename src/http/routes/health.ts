@@ -1,9 +1,17 @@
 // Liveness and readiness, without an API key: for load balancers and orchestrators.
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
+import { PlacardError } from '../../core/errors.ts';
 import type { RenderPool } from '../../core/render-pool.ts';
 
-export function healthRoutes(app: FastifyInstance, deps: { pool: RenderPool; engine: string }): void {
+export interface HealthDeps {
+  pool: RenderPool;
+  engine: string;
+  /** Checks the database answers; a node that cannot reach it is not ready. */
+  ping(): Promise<void>;
+}
+
+export function healthRoutes(app: FastifyInstance, deps: HealthDeps): void {
   app.get(
     '/healthz',
     {
@@ -19,7 +27,7 @@ export function healthRoutes(app: FastifyInstance, deps: { pool: RenderPool; eng
     '/readyz',
     {
       schema: {
-        summary: 'Readiness: the engine is loaded and renders are being accepted',
+        summary: 'Readiness: the engine is loaded, the database answers, renders are accepted',
         tags: ['health'],
         response: {
           200: Type.Object({
@@ -30,10 +38,21 @@ export function healthRoutes(app: FastifyInstance, deps: { pool: RenderPool; eng
         },
       },
     },
-    async () => ({
-      status: 'ready' as const,
-      engine: deps.engine,
-      renders: { active: deps.pool.active, waiting: deps.pool.waiting },
-    }),
+    async () => {
+      try {
+        await deps.ping();
+      } catch (cause) {
+        throw new PlacardError(
+          'NOT_READY',
+          `Not ready: the database does not answer (${(cause as Error).message}).`,
+          { cause },
+        );
+      }
+      return {
+        status: 'ready' as const,
+        engine: deps.engine,
+        renders: { active: deps.pool.active, waiting: deps.pool.waiting },
+      };
+    },
   );
 }
