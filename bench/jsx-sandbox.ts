@@ -1,13 +1,13 @@
-// Measures what the JSX sandbox adds to a render: `npx tsx src/templates/jsx/measure-overhead.ts`.
+// Measures what the JSX sandbox adds to a render: `node --import tsx bench/jsx-sandbox.ts`.
 // Prints compile time, per-render times for a typical card through the sandbox (worker
 // thread) and in-thread, and the floor (an empty runtime + context).
 import { newQuickJSWASMModule } from 'quickjs-emscripten';
-import { compileJsx } from './compile.ts';
-import { createScriptRunner, maxStackBytes } from './quickjs.ts';
-import { renderScript } from './runtime-source.ts';
-import { createJsxSandbox } from './sandbox.ts';
-import { toHtml } from './to-html.ts';
-import { cardProps, cardTemplate } from './test-fixtures.ts';
+import { compileJsx } from '../src/templates/jsx/compile.ts';
+import { createScriptRunner, maxStackBytes } from '../src/templates/jsx/quickjs.ts';
+import { renderScript } from '../src/templates/jsx/runtime-source.ts';
+import { createJsxSandbox } from '../src/templates/jsx/sandbox.ts';
+import { toHtml } from '../src/templates/jsx/to-html.ts';
+import { cardProps, cardTemplate } from '../src/templates/jsx/test-fixtures.ts';
 
 function stats(samples: number[]): string {
   const sorted = [...samples].sort((a, b) => a - b);
