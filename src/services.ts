@@ -15,6 +15,7 @@ import type { Config } from './config.ts';
 import { withAssetCache } from './core/asset-cache.ts';
 import { createFetchGuard, type Fetcher } from './core/fetch-guard.ts';
 import { createPipeline, type Pipeline } from './core/pipeline.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
 import { createRenderPool, type RenderPool } from './core/render-pool.ts';
 import { createSigner, type Signer } from './core/signing.ts';
 import { createRenderJobHandler } from './delivery/render-jobs.ts';
@@ -44,6 +45,8 @@ export interface Services {
   fetcher: Fetcher;
   pool: RenderPool;
   pipeline: Pipeline;
+  /** Prometheus metrics, served at GET /metrics. */
+  metrics: Metrics;
   /** Compiles and resolves templates of every kind (the templates routes use it too). */
   templates: TemplateResolver;
   /** Handlebars, shared so saving and rendering use one cache. */
@@ -176,7 +179,8 @@ export async function createServices(config: Config, options: ServicesOptions = 
   const templates = createTemplateResolver({ html, jsx, db, cacheSize: config.templateCacheSize });
   const caching = await cacheFor(config);
   const { cache, flight } = caching;
-  const pipeline = createPipeline({
+  const metrics = createMetrics(pool);
+  const drawing = createPipeline({
     engines,
     fetcher,
     pool,
@@ -185,6 +189,8 @@ export async function createServices(config: Config, options: ServicesOptions = 
     flight,
     limits: { maxOutputPixels: config.maxOutputPixels, defaultCacheTtl: config.cacheTtl },
   });
+  // Every entry point renders through the counted pipeline (HTTP, dialects, jobs, CLI).
+  const pipeline = metrics.instrument(drawing);
   const blobs = db ? await blobsFor(config) : undefined;
   const renders = db && blobs ? createRenderStore(db, blobs) : undefined;
   const queue = db ? await queueFor(config, db) : undefined;
@@ -203,6 +209,7 @@ export async function createServices(config: Config, options: ServicesOptions = 
     fetcher,
     pool,
     pipeline,
+    metrics,
     templates,
     html,
     cache,

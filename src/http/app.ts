@@ -62,7 +62,12 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   // Public: health, stored render bytes, signed image URLs. The URL itself is the credential.
-  healthRoutes(app, { pool: services.pool, engine: services.engine.name, ping: () => db.ping() });
+  healthRoutes(app, {
+    pool: services.pool,
+    metrics: services.metrics,
+    engine: services.engine.name,
+    ping: () => db.ping(),
+  });
   const { pipeline, templates } = services;
   publicRenderRoutes(app, { db, renders, config });
   signedImageRoutes(app, { pipeline, signer, config });

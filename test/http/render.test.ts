@@ -292,3 +292,22 @@ describe('readiness', () => {
     await other.close(); // closing the database twice is fine
   });
 });
+
+describe('metrics', () => {
+  it('counts renders, their cache outcome and HTTP requests by route, in Prometheus format', async () => {
+    const body = { html: '<div style="width:9px;height:9px;background:#09f"></div>', width: 9, height: 9 };
+    await render(body);
+    await render(body);
+    const res = await t.app.inject('/metrics');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    const text = res.body;
+    expect(text).toMatch(/placard_renders_total\{engine="native",format="png",cache="MISS",error=""\} \d+/);
+    expect(text).toMatch(/placard_renders_total\{engine="native",format="png",cache="HIT",error=""\} \d+/);
+    expect(text).toMatch(
+      /placard_http_request_duration_seconds_count\{method="POST",route="\/v1\/render",status="200"\} \d+/,
+    );
+    expect(text).toContain('placard_render_pool{state="active"} 0');
+    expect(text).toContain('placard_process_resident_memory_bytes');
+  });
+});

@@ -3,15 +3,28 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { PlacardError } from '../../core/errors.ts';
 import type { RenderPool } from '../../core/render-pool.ts';
+import type { Metrics } from '../../metrics.ts';
 
 export interface HealthDeps {
   pool: RenderPool;
+  metrics: Metrics;
   engine: string;
   /** Checks the database answers; a node that cannot reach it is not ready. */
   ping(): Promise<void>;
 }
 
 export function healthRoutes(app: FastifyInstance, deps: HealthDeps): void {
+  // Every reply is timed by its route pattern; unknown URLs count under "unmatched".
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    deps.metrics.observeRequest(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+  });
+  app.get(
+    '/metrics',
+    { schema: { summary: 'Prometheus metrics', tags: ['health'] } },
+    async (_request, reply) =>
+      reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()),
+  );
   app.get(
     '/healthz',
     {

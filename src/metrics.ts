@@ -1,0 +1,76 @@
+// Prometheus metrics (GET /metrics): renders by engine, format and cache outcome, render time,
+// HTTP requests by route and status, the render pool, and Node's own process metrics. One
+// registry per app, so tests and several apps in one process never share counters.
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Pipeline } from './core/pipeline.ts';
+import type { RenderPool } from './core/render-pool.ts';
+
+export interface Metrics {
+  registry: Registry;
+  /** Counts HTTP replies; `route` is the route pattern (never the raw URL, which is unbounded). */
+  observeRequest(method: string, route: string, status: number, seconds: number): void;
+}
+
+export function createMetrics(pool: RenderPool): Metrics & { instrument(pipeline: Pipeline): Pipeline } {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'placard_' });
+  const renders = new Counter({
+    name: 'placard_renders_total',
+    help: 'Renders by engine, output format and cache outcome (HIT, MISS, BYPASS), and failures by error code.',
+    labelNames: ['engine', 'format', 'cache', 'error'],
+    registers: [registry],
+  });
+  const renderSeconds = new Histogram({
+    name: 'placard_render_duration_seconds',
+    help: 'Time to answer a render, cache hits included.',
+    labelNames: ['engine', 'cache'],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const requests = new Histogram({
+    name: 'placard_http_request_duration_seconds',
+    help: 'HTTP requests by method, route pattern and status.',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'placard_render_pool',
+    help: 'Renders drawing now (state="active") and waiting for a slot (state="waiting").',
+    labelNames: ['state'],
+    registers: [registry],
+    collect() {
+      this.set({ state: 'active' }, pool.active);
+      this.set({ state: 'waiting' }, pool.waiting);
+    },
+  });
+
+  return {
+    registry,
+    observeRequest(method, route, status, seconds) {
+      requests.observe({ method, route, status: String(status) }, seconds);
+    },
+    instrument(pipeline) {
+      return {
+        ...pipeline,
+        async render(request, signal) {
+          try {
+            const result = await pipeline.render(request, signal);
+            renders.inc({ engine: result.engine, format: result.format, cache: result.cache, error: '' });
+            renderSeconds.observe({ engine: result.engine, cache: result.cache }, result.renderMs / 1000);
+            return result;
+          } catch (error) {
+            const code = (error as { code?: unknown }).code;
+            renders.inc({
+              engine: '',
+              format: request.format ?? '',
+              cache: '',
+              error: typeof code === 'string' ? code : 'INTERNAL_ERROR',
+            });
+            throw error;
+          }
+        },
+      };
+    },
+  };
+}
