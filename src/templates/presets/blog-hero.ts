@@ -4,7 +4,7 @@ import { px } from '../elements/html.ts';
 import { definePreset } from './define.ts';
 import { author } from './author.ts';
 import { fitText, type Card } from './card.ts';
-import { canvas, description, div, tag, title } from './parts.ts';
+import { canvas, columnCss, description, div, tag, title } from './parts.ts';
 import { withAlpha } from './theme.ts';
 
 function backdrop(c: Card): string {
@@ -87,13 +87,7 @@ function draw(c: Card): string {
     {
       position: 'absolute',
       inset: 0,
-      padding: `${px(padY)} ${px(padX)}`,
-      'box-sizing': 'border-box',
-      display: 'flex',
-      'flex-direction': 'column',
-      'justify-content': v.layout === 'bottom' ? 'flex-end' : 'center',
-      'align-items': centered ? 'center' : 'flex-start',
-      'text-align': centered ? 'center' : 'start',
+      ...columnCss(v.layout, centered, padY, padX),
     },
     tag(c, 'outline', { 'margin-bottom': px(30 * s) }) +
       text +

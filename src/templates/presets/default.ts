@@ -3,7 +3,7 @@
 import { definePreset } from './define.ts';
 import { author } from './author.ts';
 import { fitText, type Card } from './card.ts';
-import { canvas, description, div, tag, title } from './parts.ts';
+import { canvas, columnCss, description, div, tag, title } from './parts.ts';
 import { withAlpha } from './theme.ts';
 import { px } from '../elements/html.ts';
 
@@ -57,13 +57,7 @@ function draw(c: Card): string {
     {
       position: 'absolute',
       inset: 0,
-      padding: `${px(padY)} ${px(padX)}`,
-      'box-sizing': 'border-box',
-      display: 'flex',
-      'flex-direction': 'column',
-      'justify-content': v.layout === 'bottom' ? 'flex-end' : 'center',
-      'align-items': centered ? 'center' : 'flex-start',
-      'text-align': centered ? 'center' : 'start',
+      ...columnCss(v.layout, centered, padY, padX),
     },
     tag(c, 'label', { 'margin-bottom': px(28 * s) }) +
       title(c, fit, { 'max-width': px(inner) }) +

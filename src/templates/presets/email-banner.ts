@@ -4,7 +4,7 @@ import { px } from '../elements/html.ts';
 import { definePreset } from './define.ts';
 import { author } from './author.ts';
 import { fitText, type Card } from './card.ts';
-import { canvas, description, div, tag, title } from './parts.ts';
+import { canvas, columnCss, description, div, tag, title } from './parts.ts';
 import { withAlpha } from './theme.ts';
 
 /** Rings centred beside the text on landscape sizes, under it on square and portrait ones. */
@@ -69,13 +69,7 @@ function draw(c: Card): string {
       top: px(strip),
       width: px(size.width),
       height: px(size.height - strip),
-      padding: `${px(padY)} ${px(padX)}`,
-      'box-sizing': 'border-box',
-      display: 'flex',
-      'flex-direction': 'column',
-      'justify-content': v.layout === 'bottom' ? 'flex-end' : 'center',
-      'align-items': centered ? 'center' : 'flex-start',
-      'text-align': centered ? 'center' : 'start',
+      ...columnCss(v.layout, centered, padY, padX),
     },
     tag(c, 'pill', { 'margin-bottom': px(24 * s) }) +
       title(c, fit, { 'max-width': px(inner) }) +

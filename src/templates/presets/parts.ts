@@ -40,6 +40,19 @@ export function canvas(c: Card, decorations: string, content: string): string {
 }
 
 /** The tag: a small-caps label after a short accent rule, or a filled pill. */
+/** The text column: padded, a flex column aligned by the layout (left, center, or pinned to the bottom). */
+export function columnCss(layout: string, centered: boolean, padY: number, padX: number): Css {
+  return {
+    padding: `${px(padY)} ${px(padX)}`,
+    'box-sizing': 'border-box',
+    display: 'flex',
+    'flex-direction': 'column',
+    'justify-content': layout === 'bottom' ? 'flex-end' : 'center',
+    'align-items': centered ? 'center' : 'flex-start',
+    'text-align': centered ? 'center' : 'start',
+  };
+}
+
 export function tag(c: Card, variant: 'label' | 'pill' | 'outline', css: Css = {}): string {
   const { values: v, s } = c;
   if (!v.tag) return '';
