@@ -42,7 +42,9 @@ export function dialectOf(url: string | undefined): DatabaseDialect {
 export async function createDatabase(options: DatabaseOptions): Promise<Database> {
   const dialect = dialectOf(options.url);
   const db: Db =
-    options.url && dialect === 'postgres' ? await openPostgres(options.url) : openSqlite(options.dataDir);
+    options.url && dialect === 'postgres'
+      ? await openPostgres(options.url)
+      : await openSqlite(options.dataDir);
   try {
     const applied = await migrateToLatest(db, dialect);
     options.onMigrated?.(applied);

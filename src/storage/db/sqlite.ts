@@ -58,11 +58,29 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
-export function openSqlite(dataDir: string): Db {
+/**
+ * Switching a fresh file to WAL takes an exclusive lock, and when two processes open it at the
+ * same moment SQLite may answer SQLITE_BUSY at once instead of waiting (its busy handler is not
+ * called where waiting could deadlock). So the switch is retried, for as long as the busy timeout.
+ */
+async function enableWal(sqlite: BetterSqlite3.Database): Promise<void> {
+  const deadline = Date.now() + SQLITE_BUSY_TIMEOUT_MS;
+  for (let wait = 5; ; wait = Math.min(wait * 2, 200)) {
+    try {
+      sqlite.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
+
+export async function openSqlite(dataDir: string): Promise<Db> {
   fs.mkdirSync(dataDir, { recursive: true });
   const sqlite = new BetterSqlite3(path.join(dataDir, SQLITE_FILE), { timeout: SQLITE_BUSY_TIMEOUT_MS });
   try {
-    sqlite.pragma('journal_mode = WAL');
+    await enableWal(sqlite);
     sqlite.pragma('foreign_keys = ON');
   } catch (error) {
     sqlite.close();
