@@ -7,18 +7,8 @@ import type { CachedRender } from './types.ts';
 export const RENDER_ENCODING_VERSION = 1;
 const PREFIX_BYTES = 5;
 
-interface Header {
-  contentType: string;
-  etag: string;
-  format: string;
-  width: number;
-  height: number;
-  renderMs: number;
-  fontFallbacks: string[];
-  fit?: CachedRender['fit'];
-  engine?: string;
-  engineWarning?: string;
-}
+/** Everything but the image bytes, which follow the header as they are. */
+type Header = Omit<CachedRender, 'data'>;
 
 export function encodeRender(value: CachedRender): Buffer {
   const header: Header = {

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { unzipSync } from 'fflate';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auth, createTestApp, tempDir, TEST_KEY, type TestApp } from '../helpers/app.ts';
+import { auth, createTestApp, newAccount, tempDir, TEST_KEY, type TestApp } from '../helpers/app.ts';
 import { decode } from '../helpers/image.ts';
 
 const run = promisify(execFile);
@@ -32,23 +32,7 @@ const post = (route: string, body: unknown, extra: Record<string, string> = head
   fetch(`${base}${route}`, { method: 'POST', headers: extra, body: JSON.stringify(body) });
 const card = (extra: object = {}) => ({ format: 'og', title: 'Hello from Placard', ...extra });
 
-async function keyOnPlan(plan: string): Promise<string> {
-  const created = (
-    await t.app.inject({
-      method: 'POST',
-      url: '/v1/keys',
-      headers: auth,
-      payload: { name: plan, role: 'admin', new_account_name: plan },
-    })
-  ).json() as { key: string; account_id: string };
-  await t.app.inject({
-    method: 'PUT',
-    url: `/v1/accounts/${created.account_id}/plan`,
-    headers: auth,
-    payload: { plan },
-  });
-  return created.key;
-}
+const keyOnPlan = async (plan: string) => (await newAccount(t, { plan })).key;
 
 describe('POST /render', () => {
   it("runs the seed's curl example unchanged but for the host", async () => {

@@ -45,3 +45,40 @@ export async function createTestApp(
 }
 
 export const auth = { authorization: `Bearer ${TEST_KEY}` };
+
+/**
+ * A new account with an admin key, made through the API with the install key of `t`;
+ * optionally put on `plan` and given `credits`.
+ */
+export async function newAccount(
+  t: TestApp,
+  options: { name?: string; plan?: string; credits?: number } = {},
+): Promise<{ key: string; id: string }> {
+  const name = options.name ?? options.plan ?? 'other';
+  const created = (
+    await t.app.inject({
+      method: 'POST',
+      url: '/v1/keys',
+      headers: auth,
+      payload: { name, role: 'admin', new_account_name: name },
+    })
+  ).json() as { key: string; account_id: string };
+  const id = created.account_id;
+  if (options.plan) {
+    await t.app.inject({
+      method: 'PUT',
+      url: `/v1/accounts/${id}/plan`,
+      headers: auth,
+      payload: { plan: options.plan },
+    });
+  }
+  if (options.credits) {
+    await t.app.inject({
+      method: 'POST',
+      url: `/v1/accounts/${id}/credits`,
+      headers: auth,
+      payload: { amount: options.credits },
+    });
+  }
+  return { key: created.key, id };
+}

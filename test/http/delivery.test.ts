@@ -1,19 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedImageUrl } from '../../src/delivery/signed-urls.ts';
-import { auth, createTestApp, type TestApp } from '../helpers/app.ts';
+import { auth, createTestApp, newAccount, type TestApp } from '../helpers/app.ts';
 import { decode, pixelAt } from '../helpers/image.ts';
 
 let t: TestApp;
 let otherKey: string;
 beforeAll(async () => {
   t = await createTestApp();
-  const created = await t.app.inject({
-    method: 'POST',
-    url: '/v1/keys',
-    headers: auth,
-    payload: { name: 'other', role: 'admin', new_account_name: 'Other' },
-  });
-  otherKey = (created.json() as { key: string }).key;
+  otherKey = (await newAccount(t, { name: 'Other' })).key;
 });
 afterAll(() => t.close());
 

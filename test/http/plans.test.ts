@@ -1,7 +1,7 @@
 // Plans over HTTP: features, credits (a cache hit and a failed render cost none), monthly
 // quota, per-minute rate limit with X-RateLimit-* on every reply, and GET /v1/usage.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auth, createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestApp, newAccount, type TestApp } from '../helpers/app.ts';
 
 const plans = {
   starter: { monthly_quota: 1000, per_minute: 1000, credits: true, features: ['png', 'jpeg', 'batch'] },
@@ -20,32 +20,7 @@ const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 const errorOf = (res: { json: () => unknown }) =>
   (res.json() as { error: { code: string; message: string } }).error;
 
-/** A new account on `plan`, with `credits`, and an admin key for it. */
-async function accountOn(plan: string, credits = 0): Promise<{ key: string; id: string }> {
-  const created = (
-    await t.app.inject({
-      method: 'POST',
-      url: '/v1/keys',
-      headers: auth,
-      payload: { name: plan, role: 'admin', new_account_name: plan },
-    })
-  ).json() as { key: string; account_id: string };
-  await t.app.inject({
-    method: 'PUT',
-    url: `/v1/accounts/${created.account_id}/plan`,
-    headers: auth,
-    payload: { plan },
-  });
-  if (credits) {
-    await t.app.inject({
-      method: 'POST',
-      url: `/v1/accounts/${created.account_id}/credits`,
-      headers: auth,
-      payload: { amount: credits },
-    });
-  }
-  return { key: created.key, id: created.account_id };
-}
+const accountOn = (plan: string, credits = 0) => newAccount(t, { plan, credits });
 
 const render = (key: string, body: object) =>
   t.app.inject({ method: 'POST', url: '/v1/render', headers: bearer(key), payload: body });
