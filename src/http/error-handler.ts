@@ -4,6 +4,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { docsUrl, errorCodes, type ErrorCode } from '../core/error-codes.ts';
 import { isPlacardError, PlacardError } from '../core/errors.ts';
+import { clientGone } from './client-gone.ts';
 import { validationError } from './validation.ts';
 
 export function sendError(reply: FastifyReply, error: PlacardError): FastifyReply {
@@ -59,7 +60,7 @@ function fromFastify(error: FastifyError, request: FastifyRequest): PlacardError
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     // The client hung up and the render was stopped for it: nobody is there to answer.
-    if (reply.raw.destroyed || request.raw.destroyed) {
+    if (clientGone(reply)) {
       request.log.info({ reason: error.message }, 'client closed the connection before the reply');
       return;
     }

@@ -3,6 +3,7 @@
 // and nowhere else in the dialect.
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { isPlacardError, type PlacardError } from '../../../core/errors.ts';
+import { clientGone } from '../../client-gone.ts';
 
 const DOCS = 'https://og-engine.com/docs/errors';
 
@@ -48,6 +49,10 @@ export function ogErrorBody(error: PlacardError): { status: number; body: Record
 
 export function registerOgErrors(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (clientGone(reply)) {
+      request.log.info({ reason: error.message }, 'client closed the connection before the reply');
+      return;
+    }
     if (isPlacardError(error)) {
       const { status, body } = ogErrorBody(error);
       if (error.headers) reply.headers(error.headers);

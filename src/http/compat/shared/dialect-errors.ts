@@ -3,6 +3,7 @@
 // errors are logged and replaced by the dialect's generic failure, which reveals nothing.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { PlacardError } from '../../../core/errors.ts';
+import { clientGone } from '../../client-gone.ts';
 import { asPlacardError } from './fastify-errors.ts';
 
 export interface DialectErrors {
@@ -15,6 +16,11 @@ export interface DialectErrors {
 /** Installs the handlers on `scope` (an encapsulated plugin, so other surfaces keep theirs). */
 export function registerDialectErrors(scope: FastifyInstance, errors: DialectErrors): void {
   scope.setErrorHandler((error, request, reply) => {
+    // The client hung up and the render was stopped for it: nobody is there to answer.
+    if (clientGone(reply)) {
+      request.log.info({ reason: (error as Error).message }, 'client closed the connection before the reply');
+      return;
+    }
     const known = asPlacardError(error, request);
     if (!known || known.status >= 500) request.log.error({ err: error }, known?.message ?? 'unhandled error');
     const sent = known ?? errors.unexpected();
