@@ -17,7 +17,14 @@ const DURATION_S = 5;
 const port = await freePort();
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'placard-bench-http-'));
 const bin = new URL('../bin/placard.js', import.meta.url).pathname;
-const env = { PLACARD_PORT: String(port), PLACARD_HOST: '127.0.0.1', PLACARD_API_KEYS: 'bench-key' };
+// The unlimited plan: the bench measures rendering, and thousands of cache hits a second from one
+// key would run into the default plan's 6000 requests a minute.
+const env = {
+  PLACARD_PORT: String(port),
+  PLACARD_HOST: '127.0.0.1',
+  PLACARD_API_KEYS: 'bench-key',
+  PLACARD_DEFAULT_PLAN: 'unlimited',
+};
 const server = spawn(process.execPath, [bin, 'serve'], {
   env: { ...process.env, ...env, PLACARD_DATA_DIR: dataDir, PLACARD_LOG_LEVEL: 'warn' },
   stdio: ['ignore', 'pipe', 'inherit'],

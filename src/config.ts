@@ -367,12 +367,12 @@ export const settings = {
     kind: 'string',
     default: '',
     description:
-      'Plans as JSON by name: {"free": {"monthly_quota": 500, "per_minute": 10, "credits": false, "features": ["png", "jpeg"]}}. A built-in "unlimited" plan always exists.',
+      'Plans as JSON by name: {"free": {"monthly_quota": 500, "per_minute": 10, "credits": false, "features": ["png", "jpeg"]}}. Built in: "standard" (6000 requests a minute, nothing else limited) and "unlimited".',
   }),
   defaultPlan: setting({
     env: 'PLACARD_DEFAULT_PLAN',
     kind: 'string',
-    default: 'unlimited',
+    default: 'standard',
     description: 'Plan of every account that has none set.',
   }),
   aiBaseUrl: setting({

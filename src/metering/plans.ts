@@ -1,7 +1,7 @@
 // Plans from config: PLACARD_PLANS is a JSON object of plans by name, checked at boot with
-// every problem reported at once (a ConfigError, like src/config.ts). A built-in `unlimited`
-// plan always exists unless PLACARD_PLANS redefines it, so an operator who puts everyone on a
-// paid plan can still take the install's own account off the meter.
+// every problem reported at once (a ConfigError, like src/config.ts). Two plans are built in
+// unless PLACARD_PLANS redefines them: `standard`, the default, and `unlimited`, so an
+// operator who puts everyone on a paid plan can still take an account off the meter.
 import { ConfigError, type Config } from '../config.ts';
 import { FEATURES, type Feature, type Plan, type Plans } from './types.ts';
 
@@ -9,6 +9,21 @@ export const UNLIMITED_PLAN_NAME = 'unlimited';
 export const UNLIMITED_PLAN: Plan = {
   monthly_quota: null,
   per_minute: null,
+  credits: false,
+  features: 'all',
+};
+
+/**
+ * The default plan of a new install: no quota, no credits, every feature, and a per-minute
+ * limit. The limit is there so X-RateLimit-* show a working window from the first request;
+ * 6000 a minute is about what two cores draw (~100 cache-miss cards a second, DESIGN.md),
+ * so it never refuses a client the machine could have served, yet one runaway key cannot
+ * take the server with thousands of cache hits or bad requests a second.
+ */
+export const STANDARD_PLAN_NAME = 'standard';
+export const STANDARD_PLAN: Plan = {
+  monthly_quota: null,
+  per_minute: 6000,
   credits: false,
   features: 'all',
 };
@@ -66,9 +81,12 @@ function plan(name: string, value: unknown, problems: Problems): Plan {
   };
 }
 
-/** Parses PLACARD_PLANS ('' means none beyond `unlimited`); appends problems instead of throwing. */
+/** Parses PLACARD_PLANS ('' means only the built-in ones); appends problems instead of throwing. */
 export function parsePlans(text: string, problems: Problems): Record<string, Plan> {
-  const plans: Record<string, Plan> = { [UNLIMITED_PLAN_NAME]: UNLIMITED_PLAN };
+  const plans: Record<string, Plan> = {
+    [STANDARD_PLAN_NAME]: STANDARD_PLAN,
+    [UNLIMITED_PLAN_NAME]: UNLIMITED_PLAN,
+  };
   if (text.trim() === '') return plans;
   let parsed: unknown;
   try {

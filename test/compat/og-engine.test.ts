@@ -16,6 +16,7 @@ const run = promisify(execFile);
 const plans = {
   free: { features: ['png', 'pdf'], monthly_quota: 1000 },
   capped: { per_minute: 2 },
+  monthly: { monthly_quota: 50, per_minute: 100 },
 };
 
 let t: TestApp;
@@ -158,6 +159,58 @@ describe('POST /render', () => {
   });
 });
 
+describe('X-RateLimit-* count down', () => {
+  const limits = (res: Response) =>
+    ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'].map((h) => res.headers.get(h));
+  const as = (key: string) => ({ ...headers, authorization: `Bearer ${key}` });
+
+  it('on the default install plan: its per-minute window, one less with every request', async () => {
+    const { key } = await newAccount(t, { name: 'default-plan' });
+    const before = Math.floor(Date.now() / 1000);
+    const first = await post('/render', card({ title: 'Count one' }), as(key));
+    const second = await post('/render', card({ title: 'Count two' }), as(key));
+    // The same card again: a cache hit is still a request in the minute.
+    const hit = await post('/render', card({ title: 'Count two' }), as(key));
+    expect(hit.headers.get('x-cache')).toBe('hit');
+    expect([first, second, hit].map((r) => limits(r).slice(0, 2))).toEqual([
+      ['6000', '5999'],
+      ['6000', '5998'],
+      ['6000', '5997'],
+    ]);
+    const reset = Number(first.headers.get('x-ratelimit-reset'));
+    expect(reset).toBeGreaterThanOrEqual(before + 59);
+    expect(reset).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000) + 60);
+  });
+
+  it('on a plan with a monthly quota: the renders left this month, reset on the 1st (UTC)', async () => {
+    const { key } = await newAccount(t, { plan: 'monthly' });
+    const now = new Date();
+    const nextMonth = String(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1) / 1000);
+    const first = await post('/render', card({ title: 'Month one' }), as(key));
+    const second = await post('/render', card({ title: 'Month two' }), as(key));
+    // A cache hit costs no render, so it leaves the count where it was.
+    const hit = await post('/render', card({ title: 'Month two' }), as(key));
+    expect(hit.headers.get('x-cache')).toBe('hit');
+    expect([first, second, hit].map(limits)).toEqual([
+      ['50', '49', nextMonth],
+      ['50', '48', nextMonth],
+      ['50', '48', nextMonth],
+    ]);
+  });
+
+  it('on a plan with no limit: a large constant, since OG Engine clients always read them', async () => {
+    const { key } = await newAccount(t, { plan: 'unlimited' });
+    const replies = [
+      await post('/render', card({ title: 'Free one' }), as(key)),
+      await post('/render', card({ title: 'Free two' }), as(key)),
+    ];
+    expect(replies.map((r) => limits(r).slice(0, 2))).toEqual([
+      ['1000000', '1000000'],
+      ['1000000', '1000000'],
+    ]);
+  });
+});
+
 describe('POST /validate and /render/batch', () => {
   it('reports the fit in milliseconds and the largest sizes with autoFit', async () => {
     const res = await post('/validate', {
@@ -214,6 +267,33 @@ describe('errors, with the doc codes', () => {
     const range = await errorOf(await post('/render', card({ style: { titleSize: 99 } })));
     expect(range.status).toBe(400);
     expect(String(range.body.message)).toContain('style.titleSize must be a number from 28 to 72');
+  });
+
+  it('invalid_format, saying the JSON did not parse, for a malformed body or config field', async () => {
+    const res = await fetch(`${base}/render`, {
+      method: 'POST',
+      headers,
+      body: '{"format": "og", "title": "Cut',
+    });
+    const malformed = await errorOf(res);
+    expect(malformed).toMatchObject({ status: 400, body: { error: 'invalid_format' } });
+    expect(String(malformed.body.message)).toMatch(/^The body did not parse as JSON \(.+\); send/);
+    const form = new FormData();
+    form.set('config', '{"format": "og",');
+    const multipart = await errorOf(
+      await fetch(`${base}/render`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TEST_KEY}` },
+        body: form,
+      }),
+    );
+    expect(multipart).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_format', details: [{ field: 'config' }] },
+    });
+    expect(String(multipart.body.message)).toContain('config did not parse as JSON');
+    const empty = await errorOf(await fetch(`${base}/render`, { method: 'POST', headers, body: '' }));
+    expect(empty).toMatchObject({ status: 400, body: { error: 'missing_field' } });
   });
 
   it('invalid_file: not an image, and a decompression bomb', async () => {

@@ -94,6 +94,19 @@ describe('plans', () => {
     expect(Number(replies[3]!.headers['retry-after'])).toBeGreaterThanOrEqual(1);
   });
 
+  it('puts an account with no plan set on the standard plan: 6000 requests a minute, counted', async () => {
+    const { key } = await newAccount(t, { name: 'no-plan' });
+    const first = await t.app.inject({ url: '/v1/usage', headers: bearer(key) });
+    expect(first.json()).toMatchObject({
+      plan: 'standard',
+      rate_limit: { per_minute: 6000 },
+      monthly_quota: null,
+    });
+    const second = await render(key, swatch('#080808'));
+    expect([first, second].map((r) => r.headers['x-ratelimit-limit'])).toEqual(['6000', '6000']);
+    expect([first, second].map((r) => r.headers['x-ratelimit-remaining'])).toEqual(['5999', '5998']);
+  });
+
   it('checks the plan when an async render is accepted and charges it when it runs', async () => {
     const { key } = await accountOn('starter', 1);
     const refused = await render(key, swatch('#070707', { async: true }));

@@ -1,8 +1,14 @@
-// Plans from config: the default is one unlimited plan; a bad PLACARD_PLANS fails the boot with
-// every problem listed at once.
+// Plans from config: two built in, `standard` (the default, a per-minute limit only) and
+// `unlimited`; a bad PLACARD_PLANS fails the boot with every problem listed at once.
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.ts';
-import { FEATURES, loadPlans, rateLimitHeaders, UNLIMITED_PLAN } from '../../src/metering/index.ts';
+import {
+  FEATURES,
+  loadPlans,
+  rateLimitHeaders,
+  STANDARD_PLAN,
+  UNLIMITED_PLAN,
+} from '../../src/metering/index.ts';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -15,11 +21,20 @@ function problemsOf(env: Record<string, string>): string[] {
 }
 
 describe('plans from config', () => {
-  it('has one unlimited plan, the default, when nothing is configured', () => {
+  it('has the standard plan, the default, and the unlimited plan when nothing is configured', () => {
     expect(loadPlans(loadConfig({}))).toEqual({
-      plans: { unlimited: UNLIMITED_PLAN },
-      defaultPlan: 'unlimited',
+      plans: { standard: STANDARD_PLAN, unlimited: UNLIMITED_PLAN },
+      defaultPlan: 'standard',
     });
+    // The default limits requests per minute and nothing else, so X-RateLimit-* count down.
+    expect(STANDARD_PLAN).toEqual({ monthly_quota: null, per_minute: 6000, credits: false, features: 'all' });
+  });
+
+  it('lets PLACARD_PLANS redefine a built-in plan', () => {
+    const { plans } = loadPlans(
+      loadConfig({ PLACARD_PLANS: JSON.stringify({ standard: { per_minute: 60 } }) }),
+    );
+    expect(plans.standard).toEqual({ monthly_quota: null, per_minute: 60, credits: false, features: 'all' });
   });
 
   it('reads PLACARD_PLANS and PLACARD_DEFAULT_PLAN, filling omitted fields with no limit', () => {
@@ -33,7 +48,7 @@ describe('plans from config', () => {
       }),
     );
     expect(defaultPlan).toBe('free');
-    expect(Object.keys(plans)).toEqual(['unlimited', 'free', 'pay']);
+    expect(Object.keys(plans)).toEqual(['standard', 'unlimited', 'free', 'pay']);
     expect(plans.pay).toEqual({ monthly_quota: null, per_minute: null, credits: true, features: 'all' });
     expect(plans.free?.features).toEqual(['png', 'jpeg']);
   });
@@ -55,7 +70,7 @@ describe('plans from config', () => {
       'PLACARD_PLANS.free.per_minute must be null or an integer in 1..2000000000; received 0',
       `PLACARD_PLANS.free.features has unknown feature(s) "wepb"; known: ${FEATURES.join(', ')}`,
       'PLACARD_PLANS.list.features must be "all" or an array of feature names; received "png"',
-      'PLACARD_DEFAULT_PLAN "gold" is not a plan; plans: unlimited, bad name!, free, list',
+      'PLACARD_DEFAULT_PLAN "gold" is not a plan; plans: standard, unlimited, bad name!, free, list',
     ]);
   });
 

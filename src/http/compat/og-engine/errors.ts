@@ -4,6 +4,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { isPlacardError, type PlacardError } from '../../../core/errors.ts';
 import { clientGone } from '../../client-gone.ts';
+import { JSON_CODE } from './request.ts';
 
 const DOCS = 'https://og-engine.com/docs/errors';
 
@@ -11,8 +12,9 @@ function ogCodeOf(error: PlacardError): { status: number; code: string } {
   const declared = error.details?.ogCode;
   if (typeof declared === 'string') return { status: 400, code: declared };
   switch (error.code) {
-    case 'VALIDATION_FAILED':
     case 'INVALID_JSON':
+      return { status: 400, code: JSON_CODE };
+    case 'VALIDATION_FAILED':
     case 'UNSUPPORTED_MEDIA_TYPE':
       return { status: 400, code: 'invalid_field' };
     case 'PAYLOAD_TOO_LARGE':
@@ -29,6 +31,10 @@ function ogCodeOf(error: PlacardError): { status: number; code: string } {
     case 'RATE_LIMITED':
     case 'QUOTA_EXCEEDED':
       return { status: 429, code: 'rate_limited' };
+    // The render queue is full: a 503 with Retry-After (sent with the error) tells a client to
+    // come back, where the doc's plain 500 would not.
+    case 'SERVER_BUSY':
+      return { status: 503, code: 'server_error' };
     default:
       return { status: 500, code: 'server_error' };
   }
@@ -59,10 +65,17 @@ export function registerOgErrors(app: FastifyInstance): void {
       if (status >= 500) request.log.error({ err: error }, error.message);
       return reply.status(status).send(body);
     }
-    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+      return reply.status(400).send({
+        error: JSON_CODE,
+        message: `The body did not parse as JSON (${error.message}); send the render body as a JSON object.`,
+        docs: `${DOCS}#${JSON_CODE}`,
+      });
+    }
+    if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
       return reply.status(400).send({
         error: 'missing_field',
-        message: `The body is not valid JSON: ${error.message}`,
+        message: 'The body is empty; send a JSON object with at least format and title.',
         docs: `${DOCS}#missing_field`,
       });
     }

@@ -1,6 +1,6 @@
 // POST /render: an OG Engine card as image bytes, from JSON or multipart (`config` + `image`,
 // or `data` + `backgroundImage`), with the doc's headers: X-Cache, X-Render-Time-Ms,
-// X-Title-Lines, X-Desc-Lines, X-Layout-Overflow and the X-RateLimit-* of the monthly quota.
+// X-Title-Lines, X-Desc-Lines, X-Layout-Overflow and X-RateLimit-* (see quotaHeaders).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { buildRenderRequest } from '../../../core/build-request.ts';
 import type { RenderResult } from '../../../core/pipeline.ts';
@@ -8,7 +8,7 @@ import { checkImageUpload } from '../../../core/uploads.ts';
 import { rateLimitHeaders } from '../../../metering/index.ts';
 import { admitted, type Feature, type Ticket } from '../../admission.ts';
 import type { OgDeps } from './index.ts';
-import { ogValidationError, readOgRender, type OgRender } from './request.ts';
+import { JSON_CODE, ogValidationError, readOgRender, type OgRender } from './request.ts';
 
 /** Multipart field names: the doc's pair and the real service's pair. */
 const CONFIG_FIELDS = ['config', 'data'];
@@ -43,9 +43,12 @@ export async function readBody(
     } else if (part.type === 'field' && CONFIG_FIELDS.includes(part.fieldname)) {
       try {
         body = JSON.parse(String(part.value));
-      } catch {
-        throw ogValidationError('missing_field', [
-          { field: part.fieldname, message: `${part.fieldname} must be a JSON object` },
+      } catch (error) {
+        throw ogValidationError(JSON_CODE, [
+          {
+            field: part.fieldname,
+            message: `${part.fieldname} did not parse as JSON (${(error as Error).message}); send the render body as a JSON object`,
+          },
         ]);
       }
     } else if (part.type === 'file') {
@@ -92,12 +95,27 @@ export async function renderCard(
 }
 
 /**
- * OG Engine's X-RateLimit-* are the monthly quota. Its clients always read them, so an
- * unlimited plan sends a large limit rather than none.
+ * OG Engine's X-RateLimit-* describe the monthly quota, and that is what a plan with one sends:
+ * the count after this render (a cache hit is refunded, so it leaves the count where it was).
+ * A plan with no quota but a per-minute limit (the default `standard` plan) keeps the
+ * per-minute headers the key hook set, which count down with every request. Only a plan with
+ * neither sends a large constant: OG Engine clients always read these headers.
  */
-export function quotaHeaders(ticket: Ticket): Record<string, string> {
-  const month = ticket.quota ?? { limit: null, remaining: null, resetAt: 0 };
-  return rateLimitHeaders(month, { unlimitedAs: UNLIMITED_AS });
+export function quotaHeaders(
+  reply: FastifyReply,
+  ticket: Ticket,
+  outcome: 'drawn' | 'cached',
+  units = 1,
+): Record<string, string> {
+  const month = ticket.quota;
+  if (month && month.limit !== null && month.remaining !== null) {
+    const remaining = outcome === 'cached' ? Math.min(month.limit, month.remaining + units) : month.remaining;
+    return rateLimitHeaders({ ...month, remaining });
+  }
+  if (reply.hasHeader('x-ratelimit-limit')) return {};
+  return rateLimitHeaders(month ?? { limit: null, remaining: null, resetAt: 0 }, {
+    unlimitedAs: UNLIMITED_AS,
+  });
 }
 
 export const UNLIMITED_AS = 1_000_000;
@@ -117,13 +135,19 @@ export function ogRenderRoute(app: FastifyInstance, deps: OgDeps): void {
   app.post('/render', async (request: FastifyRequest, reply: FastifyReply) => {
     const { body, image } = await readBody(request, deps);
     const card = readOgRender(body);
-    const result = await admitted(deps.admission, request, reply, featuresOf(card), async (ticket) => {
-      reply.headers(quotaHeaders(ticket));
-      const value = await renderCard(deps, request.auth.accountId, card, image);
-      return { value, outcome: value.cache === 'HIT' ? 'cached' : 'drawn' };
-    });
+    const { result, ticket } = await admitted(
+      deps.admission,
+      request,
+      reply,
+      featuresOf(card),
+      async (ticket) => {
+        const value = await renderCard(deps, request.auth.accountId, card, image);
+        return { value: { result: value, ticket }, outcome: value.cache === 'HIT' ? 'cached' : 'drawn' };
+      },
+    );
     return reply
       .headers({
+        ...quotaHeaders(reply, ticket, result.cache === 'HIT' ? 'cached' : 'drawn'),
         'content-type': result.contentType,
         'x-cache': result.cache === 'HIT' ? 'hit' : 'miss',
         'x-render-time-ms': result.renderMs.toFixed(2),

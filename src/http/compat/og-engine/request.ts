@@ -42,6 +42,13 @@ interface Problem {
   message: string;
 }
 
+/**
+ * A body that does not parse as JSON. The doc names no code for it; `missing_field` would send
+ * a client looking for an absent field, so it is the doc's `invalid_format`: the body is not
+ * in the format the API reads. The message says the JSON did not parse.
+ */
+export const JSON_CODE = 'invalid_format';
+
 /** The OG code decides the reply; VALIDATION_FAILED keeps our own registry consistent. */
 export function ogValidationError(ogCode: string, problems: Problem[]): PlacardError {
   return new PlacardError('VALIDATION_FAILED', problems.map((p) => p.message).join('; '), {
