@@ -21,7 +21,11 @@ export interface Ticket {
   readonly quota?: LimitWindow;
   /** Keeps the charge for a drawn render; refunds it for a cache hit or a failure. Idempotent. */
   settle(outcome: Outcome): Promise<void>;
-  /** Credits this request spent and what is left (null: the plan does not meter credits). */
+  /**
+   * What the render cost in credits, one per drawn render (a cache hit or a failure: none),
+   * also on a plan that does not meter credits; and what is left (null: the plan does not
+   * meter credits, so nothing was taken from a balance).
+   */
   credits(): Promise<{ used: number; remaining: number | null }>;
 }
 
@@ -58,16 +62,17 @@ function nextMonth(now = new Date()): number {
   return Math.floor(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1) / 1000);
 }
 
-/** Nothing metered: the self-hosted default until plans are configured. */
+/** Nothing metered: a server without a database (no accounts, so no plans). */
 export const unmetered: Admission = {
   async requireFeatures() {},
-  async admit() {
+  async admit(_request, _features, units = 1) {
+    let settled: Outcome | undefined;
     return {
       headers: {},
       quotaHeaders: {},
       quota: { limit: null, remaining: null, resetAt: nextMonth() },
-      settle: async () => undefined,
-      credits: async () => ({ used: 0, remaining: null }),
+      settle: async (outcome) => void (settled ??= outcome),
+      credits: async () => ({ used: settled === 'drawn' ? units : 0, remaining: null }),
     };
   },
 };
@@ -94,7 +99,8 @@ export function meteredAdmission(metering: Metering): Admission {
         },
         async credits() {
           const { metered, used, balance } = reservation.credits;
-          if (!metered || balance === null) return { used: 0, remaining: null };
+          // Not metered: nothing was taken, but the render still cost its one credit a render.
+          if (!metered || balance === null) return { used: settled === 'drawn' ? units : 0, remaining: null };
           // A refunded charge gave its credits back.
           return settled === 'drawn' ? { used, remaining: balance } : { used: 0, remaining: balance + used };
         },

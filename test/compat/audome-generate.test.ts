@@ -55,11 +55,18 @@ describe('POST /api/render/generate', () => {
         'width',
       ].sort(),
     );
-    expect(json).toMatchObject({ success: true, width: 400, height: 200, format: 'png', creditsUsed: 0 });
+    // The render cost its one credit (the doc's price), though the default plan keeps no balance.
+    expect(json).toMatchObject({ success: true, width: 400, height: 200, format: 'png', creditsUsed: 1 });
     // The plan meters no credits: an integer Audome clients cannot mistake for "none left".
     expect(json.creditsRemaining).toBe(2_147_483_647);
     const png = await image(json);
     expect((await sharp(png).metadata()).format).toBe('png');
+  });
+
+  it('reports creditsUsed 1 for every drawn render and 0 for one served from the cache', async () => {
+    const body = (title: string) => ({ projectId, data: { 'title.text': title } });
+    const used = async (title: string) => ((await (await generate(body(title))).json()) as Json).creditsUsed;
+    expect([await used('Credit one'), await used('Credit two'), await used('Credit one')]).toEqual([1, 1, 0]);
   });
 
   it('names the stored render: generationId gen_X is the native render rnd_X', async () => {
