@@ -66,13 +66,28 @@ export function problemsError(problems: FieldProblem[]): PlacardError {
   });
 }
 
+/** Where Fastify's validation context (body, querystring, params, headers) lives on the request. */
+function partOf(request: FastifyRequest, context: string): unknown {
+  switch (context) {
+    case 'body':
+      return request.body;
+    case 'querystring':
+      return request.query;
+    case 'params':
+      return request.params;
+    case 'headers':
+      return request.headers;
+    default:
+      return (request as unknown as Record<string, unknown>)[context];
+  }
+}
+
 export function validationError(
   errors: FastifySchemaValidationError[],
   context: string,
   request: FastifyRequest,
 ): PlacardError {
-  const root = context === 'body' ? request.body : (request as unknown as Record<string, unknown>)[context];
-  return problemsError(errors.map((e) => toProblem(e, context, root)));
+  return problemsError(errors.map((e) => toProblem(e, context, partOf(request, context))));
 }
 
 // Bodies are JSON, so types are strict ("width": "100" is a wrong type); query strings and

@@ -79,7 +79,9 @@ describe('GET /v1/templates', () => {
     const res = await s.call<ErrorBody>('GET', '/v1/templates?scope=everything');
     expect(res.status).toBe(400);
     expect(res.json.error.code).toBe('VALIDATION_FAILED');
-    expect(res.json.error.message).toContain('"all", "mine", "starter"');
+    expect(res.json.error.message).toBe(
+      'querystring.scope must be one of "all", "mine", "starter"; received: "everything"',
+    );
   });
 });
 
