@@ -70,6 +70,22 @@ describe('signed GET /v1/image', () => {
     expect((await fetch(url)).headers.get('x-rasterkit-cache')).toBe('HIT');
   });
 
+  it('is cacheable for a day without a cache_ttl, like the other public image routes, with 304', async () => {
+    const { json } = await mint({ template_id: templateId, variables: { title: 'Day' } });
+    const url = new URL(String(json.url));
+    expect(url.searchParams.has('cache_ttl')).toBe(false);
+    const res = await fetch(url);
+    expect(res.status).toBe(200);
+    // Minted for PLACARD_URL_TTL (longer than a day): the day is the cap.
+    expect(res.headers.get('cache-control')).toBe('public, max-age=86400');
+    const etag = res.headers.get('etag');
+    expect(etag).toMatch(/^"/);
+    const again = await fetch(url, { headers: { 'if-none-match': etag! } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get('cache-control')).toBe('public, max-age=86400');
+    expect(again.headers.get('etag')).toBe(etag);
+  });
+
   it('keeps working when its parameters are reordered', async () => {
     const { json } = await mint({ template_id: templateId, width: 64, height: 64 });
     const url = new URL(String(json.url));

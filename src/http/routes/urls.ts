@@ -17,7 +17,7 @@ import { OutputFields } from '../schemas/render.ts';
 
 export const IMAGE_PATH = '/v1/image';
 /** The longest a CDN or browser keeps an image without asking again. */
-const MAX_AGE_S = 86_400;
+export const MAX_AGE_S = 86_400;
 
 const UrlItem = Type.Object(
   {

@@ -10,6 +10,8 @@ import type { Signer } from '../../../core/signing.ts';
 import type { JobQueue } from '../../../queue/types.ts';
 import type { TemplateResolver } from '../../../templates/resolver.ts';
 import { admitted, type Admission, type Feature } from '../../admission.ts';
+import { replyNotModified } from '../../conditional.ts';
+import { MAX_AGE_S } from '../../routes/urls.ts';
 import { assertValid } from '../../validation.ts';
 import { abandonedSignal } from '../shared/abandoned.ts';
 import { enqueueRender } from './jobs.ts';
@@ -30,19 +32,37 @@ export interface ImageDeps {
   rateLimit: Authenticator['rateLimit'];
 }
 
-function sendImage(reply: FastifyReply, result: RenderResult, cacheTtl: number, expires?: number) {
-  reply.headers({
-    'content-type': result.contentType,
-    'content-length': String(result.data.length),
-    etag: result.etag,
+/**
+ * Keyed replies may be kept by browsers and CDNs for cache_ttl seconds. A signed GET is a
+ * public image URL, so it is cacheable like the native and HTMLPix ones (urls.ts
+ * sendPublicImage): for cache_ttl, else a day, never past the URL's expiry; and it answers
+ * 304 to a matching If-None-Match.
+ */
+function sendImage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  result: RenderResult,
+  cacheTtl: number,
+  expires?: number,
+) {
+  const headers: Record<string, string> = {
     'x-rasterkit-cache': result.cache === 'HIT' ? 'HIT' : 'MISS',
     'x-rasterkit-render-ms': String(Math.round(result.renderMs)),
-  });
-  // Cacheable renders may be kept by browsers and CDNs too, never past a signed URL's expiry.
+  };
   const maxAge =
-    expires === undefined ? cacheTtl : Math.min(cacheTtl, expires - Math.floor(Date.now() / 1000));
-  if (maxAge > 0) reply.header('cache-control', `public, max-age=${maxAge}`);
-  return reply.send(result.data);
+    expires === undefined
+      ? cacheTtl
+      : Math.max(0, Math.min(cacheTtl || MAX_AGE_S, expires - Math.floor(Date.now() / 1000)));
+  if (maxAge > 0 || expires !== undefined) headers['cache-control'] = `public, max-age=${maxAge}`;
+  if (expires !== undefined && replyNotModified(request, reply, result.etag, headers)) return reply;
+  return reply
+    .headers({
+      ...headers,
+      'content-type': result.contentType,
+      'content-length': String(result.data.length),
+      etag: result.etag,
+    })
+    .send(result.data);
 }
 
 async function renderImage(
@@ -61,7 +81,7 @@ async function renderImage(
     const rendered = await deps.pipeline.render(renderRequest, abandonedSignal(reply));
     return { value: rendered, outcome: rendered.cache === 'HIT' ? 'cached' : 'drawn' };
   });
-  return sendImage(reply, result, fields.cache_ttl ?? defaults.cacheTtl, signed?.expires);
+  return sendImage(request, reply, result, fields.cache_ttl ?? defaults.cacheTtl, signed?.expires);
 }
 
 export function imageRoutes(app: FastifyInstance, deps: ImageDeps): void {
