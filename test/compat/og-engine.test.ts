@@ -296,6 +296,25 @@ describe('errors, with the doc codes', () => {
     expect(empty).toMatchObject({ status: 400, body: { error: 'missing_field' } });
   });
 
+  it('invalid_field for a style or output that is not an object, not_found for an unknown path', async () => {
+    const style = await errorOf(await post('/render', card({ style: 'dark' })));
+    expect(style).toMatchObject({
+      status: 400,
+      body: {
+        error: 'invalid_field',
+        details: [{ field: 'style', message: 'style must be an object; received "dark"' }],
+      },
+    });
+    const output = await errorOf(await post('/render', card({ output: 'webp' })));
+    expect(output).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_field', details: [{ field: 'output' }] },
+    });
+    const lost = await errorOf(await post('/renders', card()));
+    expect(lost).toMatchObject({ status: 404, body: { error: 'not_found' } });
+    expect(String(lost.body.message)).toContain('No route POST /compat/og-engine/renders');
+  });
+
   it('invalid_file: not an image, and a decompression bomb', async () => {
     const form = new FormData();
     form.set('config', JSON.stringify(card()));

@@ -54,6 +54,15 @@ export function ogErrorBody(error: PlacardError): { status: number; body: Record
 }
 
 export function registerOgErrors(app: FastifyInstance): void {
+  // Without this an unknown path would answer in the native envelope ({ error: { code } }),
+  // which an OG Engine client, reading `error` as a string, cannot parse.
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({
+      error: 'not_found',
+      message: `No route ${request.method} ${request.url.split('?')[0]}; routes: POST /render, POST /validate, POST /render/batch.`,
+      docs: `${DOCS}#not_found`,
+    }),
+  );
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (clientGone(reply)) {
       request.log.info({ reason: error.message }, 'client closed the connection before the reply');

@@ -80,6 +80,14 @@ export function readOgRender(body: unknown): OgRender {
       },
     ]);
   }
+  // A style or output that is not an object would otherwise be dropped without a word.
+  for (const field of ['style', 'output'] as const) {
+    if (body[field] !== undefined && !isObject(body[field])) {
+      throw ogValidationError('invalid_field', [
+        { field, message: `${field} must be an object; received ${describeValue(body[field])}` },
+      ]);
+    }
+  }
   const style = isObject(body.style) ? body.style : {};
   if (style.font !== undefined && !ogFonts.includes(String(style.font))) {
     throw ogValidationError('invalid_font', [
