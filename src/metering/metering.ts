@@ -2,7 +2,7 @@
 // Quotas and credits are counted in the database (exact across nodes, see
 // storage/db/repos/metering.ts); the per-minute limit in Redis when a URL is given, in memory
 // otherwise. A plan with no quota and no credits never touches the database on reserve(), so
-// the default `unlimited` plan costs a render nothing.
+// the default `standard` plan (a per-minute limit only) costs a render nothing there.
 import type { RedisErrorHandler } from '../cache/redis-connection.ts';
 import { ConfigError } from '../config.ts';
 import { PlacardError } from '../core/errors.ts';

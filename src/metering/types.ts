@@ -27,7 +27,7 @@ export interface Plan {
   features: readonly Feature[] | 'all';
 }
 
-/** Plans by name, as loaded from PLACARD_PLANS (plus the built-in `unlimited`). */
+/** Plans by name, as loaded from PLACARD_PLANS (plus the built-in `standard` and `unlimited`). */
 export type Plans = Readonly<Record<string, Plan>>;
 
 /**
