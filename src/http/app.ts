@@ -19,6 +19,8 @@ import { renderRoutes } from './routes/render.ts';
 import { publicRenderRoutes, renderReadRoutes } from './routes/renders.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { signedImageRoutes, urlRoutes } from './routes/urls.ts';
+import { studioRoutes } from './routes/studio.ts';
+import { templateSchemaRoutes } from './routes/template-schema.ts';
 import { validateRoutes } from './routes/validate.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { ErrorEnvelope } from './schemas/common.ts';
@@ -70,6 +72,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const { pipeline, templates } = services;
   publicRenderRoutes(app, { db, renders, config });
+  studioRoutes(app);
   signedImageRoutes(app, { pipeline, signer, config });
   await app.register(async (v1) => {
     requireApiKey(v1, authenticator);
@@ -80,6 +83,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     jobRoutes(v1, { queue, config });
     keyRoutes(v1, { db });
     templateRoutes(v1, { templates: templateStore });
+    templateSchemaRoutes(v1, { templates });
     webhookRoutes(v1, { db });
     urlRoutes(v1, { pipeline, templates, signer, config, admission });
     meteringRoutes(v1, { metering });
