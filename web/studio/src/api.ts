@@ -24,7 +24,11 @@ async function errorOf(res: Response): Promise<ApiError> {
   } catch {
     // Not the envelope (a proxy's page, say): fall through to the status line.
   }
-  return new ApiError(`HTTP_${res.status}`, res.statusText || 'The server answered with an error.', res.status);
+  return new ApiError(
+    `HTTP_${res.status}`,
+    res.statusText || 'The server answered with an error.',
+    res.status,
+  );
 }
 
 export function createApi(key: () => string | null, onUnauthorized: () => void): Api {

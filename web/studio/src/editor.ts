@@ -74,7 +74,9 @@ export function createEditor(parent: HTMLElement, onChange: (text: string) => vo
       extensions: [
         basicSetup,
         // CodeMirror adds its stylesheet as a <style> element; the page's CSP admits it by nonce.
-        EditorView.cspNonce.of(document.querySelector<HTMLMetaElement>('meta[name=csp-nonce]')?.content ?? ''),
+        EditorView.cspNonce.of(
+          document.querySelector<HTMLMetaElement>('meta[name=csp-nonce]')?.content ?? '',
+        ),
         theme,
         syntaxHighlighting(highlight),
         language.of(languageOf('html')),

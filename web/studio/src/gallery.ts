@@ -42,7 +42,11 @@ async function slot<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** Draws a small JPEG of `body` and puts it in `img`; a failure says why on the tile. */
-export async function thumbnail(api: Api, img: HTMLImageElement, body: Record<string, unknown>): Promise<void> {
+export async function thumbnail(
+  api: Api,
+  img: HTMLImageElement,
+  body: Record<string, unknown>,
+): Promise<void> {
   const tile = img.closest('.tile') ?? img.parentElement;
   try {
     const res = await slot(() => api.render({ format: 'jpeg', quality: 70, ...body }));
@@ -65,7 +69,12 @@ export const presetSample = {
 
 export function createGallery(api: Api, dialog: HTMLDialogElement, onPick: (pick: Pick) => void): Gallery {
   const grid = (title: string, note: string, tiles: HTMLElement[]) =>
-    h('section', {}, h('h3', {}, title, h('span', { class: 'muted' }, note)), h('div', { class: 'tiles' }, tiles));
+    h(
+      'section',
+      {},
+      h('h3', {}, title, h('span', { class: 'muted' }, note)),
+      h('div', { class: 'tiles' }, tiles),
+    );
 
   function tile(label: string, sub: string, pick: Pick, body: Record<string, unknown>, testId: string) {
     const img = h('img', { alt: `${label} thumbnail` });
@@ -86,12 +95,22 @@ export function createGallery(api: Api, dialog: HTMLDialogElement, onPick: (pick
 
   async function fill() {
     const starterTiles = starters.map((s) =>
-      tile(s.name, s.kind === 'elements' ? 'layers' : s.kind, { from: 'starter', starter: s }, {
-        [s.kind]: s.kind === 'elements' ? JSON.parse(s.source) : s.source,
-        variables: s.variables,
-      }, s.id),
+      tile(
+        s.name,
+        s.kind === 'elements' ? 'layers' : s.kind,
+        { from: 'starter', starter: s },
+        {
+          [s.kind]: s.kind === 'elements' ? JSON.parse(s.source) : s.source,
+          variables: s.variables,
+        },
+        s.id,
+      ),
     );
-    const body = h('div', { class: 'gallery-body' }, grid('Starters', 'open a copy and edit its code', starterTiles));
+    const body = h(
+      'div',
+      { class: 'gallery-body' },
+      grid('Starters', 'open a copy and edit its code', starterTiles),
+    );
     dialog.querySelector('.gallery-body')?.replaceWith(body);
     try {
       const [builtIn, mine] = await Promise.all([
@@ -106,14 +125,26 @@ export function createGallery(api: Api, dialog: HTMLDialogElement, onPick: (pick
             const name = t.id.replace(/^preset:/, '');
             const width = t.width ?? 1200;
             const height = t.height ?? 630;
-            return tile(t.name, 'preset', { from: 'preset', name, title: t.name, width, height }, { preset: name, variables: presetSample }, t.id);
+            return tile(
+              t.name,
+              'preset',
+              { from: 'preset', name, title: t.name, width, height },
+              { preset: name, variables: presetSample },
+              t.id,
+            );
           }),
         ),
         grid(
           'Your templates',
           mine.templates.length === 0 ? 'none saved yet' : 'open to edit, version and ship',
           mine.templates.map((t) =>
-            tile(t.name, `${t.kind} · v${t.version}`, { from: 'mine', id: t.id }, { template_id: t.id }, t.id),
+            tile(
+              t.name,
+              `${t.kind} · v${t.version}`,
+              { from: 'mine', id: t.id },
+              { template_id: t.id },
+              t.id,
+            ),
           ),
         ),
       );

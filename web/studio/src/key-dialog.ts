@@ -21,7 +21,10 @@ export function createKeyControl(): KeyControl {
   let waiting: (() => void)[] = [];
   const get = () => localStorage.getItem(STORAGE_KEY);
 
-  const probe: Api = createApi(() => input.value.trim(), () => undefined);
+  const probe: Api = createApi(
+    () => input.value.trim(),
+    () => undefined,
+  );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const key = input.value.trim();

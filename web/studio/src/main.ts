@@ -109,7 +109,8 @@ async function main() {
       : doc.kind === 'preset'
         ? 'preset · built in'
         : `${doc.kind} · not saved`;
-    saveButton.disabled = doc.kind === 'preset' || (doc.templateId !== null && !changed && name.value === doc.name);
+    saveButton.disabled =
+      doc.kind === 'preset' || (doc.templateId !== null && !changed && name.value === doc.name);
     saveButton.textContent = doc.templateId ? 'Save new version' : 'Save template';
     saveButton.title = doc.kind === 'preset' ? 'Presets are built in; open a starter to make your own' : '';
     kind.value = doc.kind;
@@ -176,7 +177,7 @@ async function main() {
       });
     }
     loadIntoEditor();
-    void versions.refresh();
+    selectTab('variables');
   }
 
   const gallery = createGallery(api, byId<HTMLDialogElement>('gallery'), openPick);

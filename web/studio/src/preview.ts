@@ -82,7 +82,11 @@ export function createPreview(api: Api, el: PreviewElements): Preview {
       h(
         'table',
         { class: 'fit' },
-        h('thead', {}, h('tr', {}, h('th', {}, 'text'), h('th', {}, 'lines'), h('th', {}, 'max'), h('th', {}, ''))),
+        h(
+          'thead',
+          {},
+          h('tr', {}, h('th', {}, 'text'), h('th', {}, 'lines'), h('th', {}, 'max'), h('th', {}, '')),
+        ),
         h('tbody', {}, rows),
       ),
       ...(report.unplaced.length > 0

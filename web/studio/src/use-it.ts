@@ -35,7 +35,15 @@ export function createUseIt(api: Api, root: HTMLElement): UseIt {
     const code = h('pre', { id }, h('code', {}, ''));
     const copy = h('button', { type: 'button', class: 'button small', 'data-copy': id }, 'Copy');
     copy.addEventListener('click', () => void copyText(copy, code.textContent ?? ''));
-    root.append(h('section', { class: 'snippet' }, h('header', {}, h('h4', {}, title), copy), h('p', { class: 'muted' }, note), code));
+    root.append(
+      h(
+        'section',
+        { class: 'snippet' },
+        h('header', {}, h('h4', {}, title), copy),
+        h('p', { class: 'muted' }, note),
+        code,
+      ),
+    );
     return code;
   };
 
@@ -107,10 +115,18 @@ export function createUseIt(api: Api, root: HTMLElement): UseIt {
         h('option', { value: '2592000', selected: true }, '30 days'),
         h('option', { value: '31536000' }, '1 year'),
       );
-      const button = h('button', { type: 'button', class: 'button primary small', id: 'mint-url' }, 'Mint signed URL');
+      const button = h(
+        'button',
+        { type: 'button', class: 'button primary small', id: 'mint-url' },
+        'Mint signed URL',
+      );
       button.addEventListener('click', () => void mint(Number(expiry.value)));
       const which = target.version ? `${doc.name} v${target.version}` : target.template_id;
-      mintRow.replaceChildren(button, expiry, h('span', { class: 'muted' }, `for ${which} with these variables`));
+      mintRow.replaceChildren(
+        button,
+        expiry,
+        h('span', { class: 'muted' }, `for ${which} with these variables`),
+      );
       meta.textContent = '';
     },
   };

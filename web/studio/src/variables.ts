@@ -30,10 +30,20 @@ export interface VariablesForm {
 
 async function schemaOf(api: Api, doc: Doc, signal?: AbortSignal): Promise<Schema> {
   if (onStoredVersion(doc)) {
-    return api.json<Schema>('GET', `/v1/templates/${doc.templateId}/schema?version=${doc.version}`, undefined, signal);
+    return api.json<Schema>(
+      'GET',
+      `/v1/templates/${doc.templateId}/schema?version=${doc.version}`,
+      undefined,
+      signal,
+    );
   }
   if (doc.kind === 'preset') {
-    return api.json<Schema>('GET', `/v1/templates/preset:${encodeURIComponent(doc.source)}/schema`, undefined, signal);
+    return api.json<Schema>(
+      'GET',
+      `/v1/templates/preset:${encodeURIComponent(doc.source)}/schema`,
+      undefined,
+      signal,
+    );
   }
   const source = doc.kind === 'elements' ? parseElements(doc.source) : doc.source;
   return api.json<Schema>('POST', '/v1/templates/schema', { kind: doc.kind, source }, signal);
@@ -73,8 +83,18 @@ export function createVariablesForm(
         break;
       }
       case 'image': {
-        const url = h('input', { id, type: 'url', value: current.startsWith('data:') ? '' : current, placeholder: placeholder || 'https://… or upload' });
-        const file = h('input', { type: 'file', accept: 'image/*', class: 'file', 'aria-label': `${v.name} file` });
+        const url = h('input', {
+          id,
+          type: 'url',
+          value: current.startsWith('data:') ? '' : current,
+          placeholder: placeholder || 'https://… or upload',
+        });
+        const file = h('input', {
+          type: 'file',
+          accept: 'image/*',
+          class: 'file',
+          'aria-label': `${v.name} file`,
+        });
         const note = h('span', { class: 'muted' }, current.startsWith('data:') ? 'uploaded image' : '');
         url.addEventListener('input', () => {
           note.textContent = '';
@@ -91,17 +111,35 @@ export function createVariablesForm(
           };
           reader.readAsDataURL(chosen);
         });
-        control = h('div', { class: 'image' }, url, h('label', { class: 'button small' }, 'Upload', file), note);
+        control = h(
+          'div',
+          { class: 'image' },
+          url,
+          h('label', { class: 'button small' }, 'Upload', file),
+          note,
+        );
         break;
       }
       case 'number': {
-        const input = h('input', { id, type: 'number', value: current, placeholder, step: 'any', min: v.min, max: v.max });
+        const input = h('input', {
+          id,
+          type: 'number',
+          value: current,
+          placeholder,
+          step: 'any',
+          min: v.min,
+          max: v.max,
+        });
         input.addEventListener('input', () => set(input.value === '' ? '' : Number(input.value)));
         control = input;
         break;
       }
       case 'boolean': {
-        const input = h('input', { id, type: 'checkbox', checked: value === true || (value === undefined && v.default === true) });
+        const input = h('input', {
+          id,
+          type: 'checkbox',
+          checked: value === true || (value === undefined && v.default === true),
+        });
         input.addEventListener('change', () => set(input.checked));
         control = input;
         break;
@@ -173,7 +211,8 @@ export function createVariablesForm(
       const known = new Set(schema.variables.map((v) => v.name));
       return Object.fromEntries(
         Object.entries(doc.variables).filter(
-          ([name, value]) => (schema.open || known.has(name)) && value !== '' && value !== null && value !== undefined,
+          ([name, value]) =>
+            (schema.open || known.has(name)) && value !== '' && value !== null && value !== undefined,
         ),
       );
     },

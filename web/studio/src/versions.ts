@@ -37,7 +37,10 @@ export function createVersions(
   });
 
   async function open(id: string, version?: number) {
-    const t = await api.json<TemplateReply>('GET', `/v1/templates/${id}${version ? `?version=${version}` : ''}`);
+    const t = await api.json<TemplateReply>(
+      'GET',
+      `/v1/templates/${id}${version ? `?version=${version}` : ''}`,
+    );
     const source = t.source ?? '';
     const current = store.doc;
     store.update({
@@ -48,7 +51,10 @@ export function createVersions(
       version: t.version,
       versionSource: source,
       variables: current.templateId === t.id ? current.variables : {},
-      output: current.templateId === t.id ? current.output : { ...current.output, width: t.width, height: t.height },
+      output:
+        current.templateId === t.id
+          ? current.output
+          : { ...current.output, width: t.width, height: t.height },
     });
     onOpened();
     await refresh();
@@ -57,7 +63,10 @@ export function createVersions(
   async function save() {
     const doc = store.doc;
     if (doc.kind === 'preset') {
-      report('A preset is built in and cannot be saved; open an HTML, JSX or layer starter to make your own.', true);
+      report(
+        'A preset is built in and cannot be saved; open an HTML, JSX or layer starter to make your own.',
+        true,
+      );
       return;
     }
     try {
@@ -86,7 +95,11 @@ export function createVersions(
     const doc = store.doc;
     if (!doc.templateId) {
       root.replaceChildren(
-        h('p', { class: 'muted' }, 'Not saved yet. Save to store this template; every later save adds a version.'),
+        h(
+          'p',
+          { class: 'muted' },
+          'Not saved yet. Save to store this template; every later save adds a version.',
+        ),
       );
       return;
     }
@@ -103,7 +116,11 @@ export function createVersions(
         versions.map((v) => {
           const img = h('img', { alt: `version ${v.version}` });
           void thumbnail(api, img, { template_id: id, version: v.version, ...sizeFields(doc) });
-          const button = h('button', { type: 'button', class: 'button small' }, pinned === v.version ? 'Pinned' : 'Open');
+          const button = h(
+            'button',
+            { type: 'button', class: 'button small' },
+            pinned === v.version ? 'Pinned' : 'Open',
+          );
           button.addEventListener('click', () => void open(id, v.version));
           return h(
             'li',
