@@ -308,6 +308,7 @@ describe.skipIf(!chromiumPath)('the Studio in Chromium', () => {
     await page.click('[data-tile=html-card]');
     await settled(await currentRun());
     await page.click('[data-tab=variables]');
+    await page.locator('.preview-pane').evaluate((pane) => pane.scrollTo(0, 0));
     await page.screenshot({ path: path.join(OUTPUT, 'studio-1280.png') });
     await page.setViewportSize({ width: 800, height: 1000 });
     await page.screenshot({ path: path.join(OUTPUT, 'studio-800.png') });

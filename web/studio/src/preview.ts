@@ -52,7 +52,7 @@ export function createPreview(api: Api, el: PreviewElements): Preview {
     const cache = header('x-cache');
     el.meta.replaceChildren(
       h('span', { class: 'chip', 'data-meta': 'engine' }, `engine ${header('x-engine')}`),
-      h('span', { class: 'chip', 'data-meta': 'time' }, `${header('x-render-ms')} ms`),
+      h('span', { class: 'chip', 'data-meta': 'time' }, `render ${header('x-render-ms')} ms`),
       h('span', { class: `chip cache-${cache.toLowerCase()}`, 'data-meta': 'cache' }, `cache ${cache}`),
       h('span', { class: 'chip' }, `${header('x-image-width')} × ${header('x-image-height')}`),
       h('span', { class: 'chip' }, `${(bytes / 1024).toFixed(1)} KB`),
