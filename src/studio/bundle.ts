@@ -2,7 +2,7 @@
 // together with CodeMirror and the UI fonts from node_modules, written to build/studio and
 // served from memory. `npm run build:studio` (run by `prestart`) builds it ahead; a server
 // that finds it missing or built from other sources (a fresh clone under tests, an edit)
-// builds it once on the first request. Nothing is fetched from a CDN at run time.
+// builds it once as it starts. Nothing is fetched from a CDN at run time.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -47,11 +47,15 @@ function filesUnder(dir: string): string[] {
  * pins CodeMirror and the fonts). Hashing contents (~300 KB, about a millisecond) rather than
  * comparing mtimes stays right across clones, checkouts and copies.
  */
-export function sourceFingerprint(): string {
+export function sourceFingerprint(sourceDir = STUDIO_SOURCE): string {
   const hash = createHash('sha256');
-  const lockfile = path.join(ROOT, 'package-lock.json');
-  for (const file of [...filesUnder(STUDIO_SOURCE), lockfile]) {
-    hash.update(path.relative(ROOT, file)).update('\0');
+  const inputs: [string, string][] = filesUnder(sourceDir).map((file) => [
+    path.relative(sourceDir, file),
+    file,
+  ]);
+  inputs.push(['package-lock.json', path.join(ROOT, 'package-lock.json')]);
+  for (const [name, file] of inputs) {
+    hash.update(name).update('\0');
     if (fs.existsSync(file)) hash.update(fs.readFileSync(file));
     hash.update('\0');
   }
@@ -126,8 +130,19 @@ function load(files: string[]): StudioBundle {
   return bundle;
 }
 
+// One load per process, shared by every app in it (a test file may build several).
+let loaded: Promise<StudioBundle> | undefined;
+
 /** The bundle, built first when build/studio is missing or was built from other sources. */
-export async function loadStudio(): Promise<StudioBundle> {
+export function loadStudio(): Promise<StudioBundle> {
+  loaded ??= readOrBuild().catch((error: unknown) => {
+    loaded = undefined;
+    throw error;
+  });
+  return loaded;
+}
+
+async function readOrBuild(): Promise<StudioBundle> {
   const manifest = readManifest();
   if (manifest && manifest.fingerprint === sourceFingerprint()) {
     try {

@@ -34,8 +34,8 @@ export interface StudioRouteOptions {
 
 export function studioRoutes(app: FastifyInstance, options: StudioRouteOptions = {}): void {
   const load = options.load ?? loadStudio;
-  // Built or read once, on the first request, and shared by concurrent first requests; a failed
-  // build is not kept, so the next request tries again.
+  // Built or read once and shared by concurrent first requests; a failed build is not kept, so
+  // the next request tries again.
   let bundle: Promise<StudioBundle> | undefined;
   const studio = () => {
     bundle ??= load().catch((error: unknown) => {
@@ -44,6 +44,12 @@ export function studioRoutes(app: FastifyInstance, options: StudioRouteOptions =
     });
     return bundle;
   };
+
+  // Read (or built, when missing or stale) as the server starts, so the first visitor does not
+  // wait; the server is ready without it, and a failure here is tried again on the next request.
+  app.addHook('onReady', async () => {
+    studio().catch((error: unknown) => app.log.error({ err: error }, 'studio bundle could not be built'));
+  });
 
   const guard = (reply: FastifyReply, nonce?: string) =>
     reply.headers({

@@ -34,6 +34,19 @@ export type Change = keyof Doc;
 type Listener = (doc: Doc, changed: ReadonlySet<Change>) => void;
 
 const STORAGE_KEY = 'placard.studio.doc';
+const VARIABLES_KEY = 'placard.studio.variables.';
+
+/** The values last used with a stored template in this browser (the API keeps none). */
+export function rememberedVariables(templateId: string): Record<string, unknown> {
+  try {
+    return JSON.parse(localStorage.getItem(`${VARIABLES_KEY}${templateId}`) ?? '{}') as Record<
+      string,
+      unknown
+    >;
+  } catch {
+    return {};
+  }
+}
 
 export function blankOutput(): Output {
   return { width: null, height: null, scale: 1, format: 'png', engine: 'auto' };
@@ -61,6 +74,8 @@ export class Store {
   private save(): void {
     try {
       localStorage.setItem(STORAGE_KEY, JSON.stringify(this.current));
+      const { templateId, variables } = this.current;
+      if (templateId) localStorage.setItem(`${VARIABLES_KEY}${templateId}`, JSON.stringify(variables));
     } catch {
       // Over the storage quota (a large uploaded image): the work is just not kept across reloads.
     }

@@ -4,7 +4,7 @@
 import type { Api } from './api.ts';
 import { h } from './dom.ts';
 import { thumbnail } from './gallery.ts';
-import { onStoredVersion, type Doc, type Store } from './state.ts';
+import { onStoredVersion, rememberedVariables, type Doc, type Store } from './state.ts';
 
 interface TemplateReply {
   id: string;
@@ -50,7 +50,7 @@ export function createVersions(
       templateId: t.id,
       version: t.version,
       versionSource: source,
-      variables: current.templateId === t.id ? current.variables : {},
+      variables: current.templateId === t.id ? current.variables : rememberedVariables(t.id),
       output:
         current.templateId === t.id
           ? current.output
