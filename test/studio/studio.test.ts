@@ -240,7 +240,7 @@ describe.skipIf(!chromiumPath)('the Studio in Chromium', () => {
     await mine.click();
     await expect.poll(() => page.textContent('#doc-status')).toBe('html · v2');
     // The values last used with it in this browser come back with it.
-    expect(await page.inputValue('[data-var=title] input')).toBe('Typed into the form');
+    await expect.poll(() => page.inputValue('[data-var=title] input')).toBe('Typed into the form');
     expect(await page.locator('.cm-content').textContent()).toContain('<!-- second version -->');
 
     await page.click('[data-tab=versions]');

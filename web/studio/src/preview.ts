@@ -52,7 +52,12 @@ export function createPreview(api: Api, el: PreviewElements): Preview {
     const cache = header('x-cache');
     el.meta.replaceChildren(
       h('span', { class: 'chip', 'data-meta': 'engine' }, `engine ${header('x-engine')}`),
-      h('span', { class: 'chip', 'data-meta': 'time' }, `render ${header('x-render-ms')} ms`),
+      h(
+        'span',
+        { class: 'chip', 'data-meta': 'time' },
+        // A cache hit answers at once; the time is the one it took when it was drawn.
+        cache === 'HIT' ? `drawn in ${header('x-render-ms')} ms` : `render ${header('x-render-ms')} ms`,
+      ),
       h('span', { class: `chip cache-${cache.toLowerCase()}`, 'data-meta': 'cache' }, `cache ${cache}`),
       h('span', { class: 'chip' }, `${header('x-image-width')} × ${header('x-image-height')}`),
       h('span', { class: 'chip' }, `${(bytes / 1024).toFixed(1)} KB`),
@@ -75,7 +80,11 @@ export function createPreview(api: Api, el: PreviewElements): Preview {
         h('td', {}, e.name),
         h('td', {}, String(e.lines)),
         h('td', {}, e.max_lines === null ? '–' : String(e.max_lines)),
-        h('td', {}, e.overflow ? 'overflows' : 'fits'),
+        h(
+          'td',
+          {},
+          h('span', { class: `badge ${e.overflow ? 'bad' : 'good'}` }, e.overflow ? 'overflows' : 'fits'),
+        ),
       ),
     );
     el.fit.replaceChildren(
