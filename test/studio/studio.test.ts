@@ -3,15 +3,18 @@
 // steps are played: enter a key, type in the editor, break the template, fill a variable,
 // save twice, reload, find the versions, mint a signed URL and fetch it. Screenshots at 1280
 // and 800 px go to test/output/ for a person to look at.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium } from '../../src/engines/chromium/find.ts';
-import { createTestApp, TEST_KEY, type TestApp } from '../helpers/app.ts';
+import { createTestApp, TEST_KEY, tempDir, type TestApp } from '../helpers/app.ts';
 import { cspDirectives } from '../helpers/csp.ts';
 import { decode, pixelAt, type Pixels } from '../helpers/image.ts';
 
+const execFileAsync = promisify(execFile);
 const OUTPUT = path.resolve(import.meta.dirname, '../output');
 const chromiumPath = findChromium();
 
@@ -270,7 +273,7 @@ describe.skipIf(!chromiumPath)('the Studio in Chromium', () => {
     expect(curl).toContain(`${origin}/v1/render`);
     expect(curl).toMatch(/"template_id": "tpl_[\w-]+"/);
     expect(curl).toContain('"version": 1');
-    expect(await page.textContent('#use-ts')).toContain('JSON.stringify');
+    expect(await page.textContent('#use-ts')).toContain('JSON.stringify({\n    "template_id"');
 
     await page.click('#mint-url');
     await page.locator('#copy-url').waitFor();
@@ -302,6 +305,45 @@ describe.skipIf(!chromiumPath)('the Studio in Chromium', () => {
     expect(await page.locator('[data-var=title] textarea, [data-var=title] input').first().isVisible()).toBe(
       true,
     );
+  });
+
+  it('gives curl and TypeScript for an unsaved source that, when run, draw the preview', async () => {
+    await page.click('#open-gallery');
+    await page.click('[data-tile=html-card]');
+    let run = await currentRun();
+    await settled(run);
+    // A quote in the source: the command must survive the shell's quoting.
+    run = await currentRun();
+    await typeAtEnd("\n<!-- it's the studio's -->");
+    expect((await settled(run)).state).toBe('ready');
+    await page.click('[data-tab=use]');
+    await expect.poll(() => page.textContent('#use-curl')).toContain("it'\\''s the studio'\\''s");
+    await page.click('[data-copy=use-curl]');
+    const command = await page.evaluate(() => navigator.clipboard.readText());
+    expect(command).toContain('"html": "<style>');
+    expect(await page.locator('#mint-url').count()).toBe(0);
+    expect(await page.textContent('#tab-use')).toContain('Save the template to mint a public URL');
+
+    const dir = tempDir('placard-studio-curl-');
+    // Async: the server answering curl runs in this very process.
+    await execFileAsync('bash', ['-c', command], {
+      cwd: dir,
+      env: { ...process.env, PLACARD_KEY: TEST_KEY },
+    });
+    const drawn = await decode(fs.readFileSync(path.join(dir, 'card.png')));
+    const preview = await previewImage();
+    expect(differing(drawn, preview)).toBe(0);
+
+    // The TypeScript snippet, run as a module by Node, writes the same image.
+    await page.click('[data-copy=use-ts]');
+    const script = await page.evaluate(() => navigator.clipboard.readText());
+    fs.rmSync(path.join(dir, 'card.png'));
+    fs.writeFileSync(path.join(dir, 'snippet.mjs'), script);
+    await execFileAsync(process.execPath, ['snippet.mjs'], {
+      cwd: dir,
+      env: { ...process.env, PLACARD_KEY: TEST_KEY },
+    });
+    expect(differing(await decode(fs.readFileSync(path.join(dir, 'card.png'))), preview)).toBe(0);
   });
 
   it('lays out at 1280 and 800 px (screenshots in test/output) with no CSP violation and no key in any URL', async () => {

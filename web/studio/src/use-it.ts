@@ -48,7 +48,7 @@ export function createUseIt(api: Api, root: HTMLElement): UseIt {
   };
 
   const curl = block('curl', 'use-curl', 'Renders the image with your key ($PLACARD_KEY).');
-  const ts = block('TypeScript', 'use-ts', 'Node 18+ or any runtime with fetch.');
+  const ts = block('TypeScript', 'use-ts', 'An ES module for Node 18+ (.ts or .mjs).');
   const mintRow = h('div', { class: 'mint' });
   root.append(mintRow);
   const meta = block('og:image', 'use-meta', 'A signed, expiring public URL: no key needed to fetch it.');
@@ -92,13 +92,15 @@ export function createUseIt(api: Api, root: HTMLElement): UseIt {
         `  -o card.${ext}`,
       ].join('\n');
       ts.textContent = [
+        'import { writeFile } from "node:fs/promises";',
+        '',
         `const res = await fetch("${origin}/v1/render", {`,
         '  method: "POST",',
         '  headers: { Authorization: `Bearer ${process.env.PLACARD_KEY}`, "Content-Type": "application/json" },',
         `  body: JSON.stringify(${body.replace(/\n/g, '\n  ')}),`,
         '});',
         'if (!res.ok) throw new Error((await res.json()).error.message);',
-        `const image = Buffer.from(await res.arrayBuffer()); // ${doc.output.format}`,
+        `await writeFile("card.${ext}", Buffer.from(await res.arrayBuffer()));`,
       ].join('\n');
 
       const target = signableId(doc);
