@@ -60,8 +60,9 @@ function languageOf(kind: SourceKind): Extension {
 export interface SourceEditor {
   /** Replaces the text and language without calling onChange (opening another template). */
   load(kind: SourceKind, text: string): void;
+  /** Switches the highlighting only (the user picked another kind for the same text). */
+  setKind(kind: SourceKind): void;
   text(): string;
-  focus(): void;
 }
 
 export function createEditor(parent: HTMLElement, onChange: (text: string) => void): SourceEditor {
@@ -100,8 +101,8 @@ export function createEditor(parent: HTMLElement, onChange: (text: string) => vo
         quiet = false;
       }
     },
+    setKind: (kind) => view.dispatch({ effects: language.reconfigure(languageOf(kind)) }),
     text: () => view.state.doc.toString(),
-    focus: () => view.focus(),
   };
 }
 

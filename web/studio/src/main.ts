@@ -99,7 +99,10 @@ async function main() {
   const kind = byId<HTMLSelectElement>('kind');
   const saveButton = byId<HTMLButtonElement>('save');
   name.addEventListener('input', () => store.update({ name: name.value }));
-  kind.addEventListener('change', () => store.update({ kind: kind.value as SourceKind }));
+  kind.addEventListener('change', () => {
+    editor.setKind(kind.value as SourceKind);
+    store.update({ kind: kind.value as SourceKind });
+  });
   const showStatus = () => {
     const doc = store.doc;
     const status = byId('doc-status');
@@ -109,8 +112,8 @@ async function main() {
       : doc.kind === 'preset'
         ? 'preset · built in'
         : `${doc.kind} · not saved`;
-    saveButton.disabled =
-      doc.kind === 'preset' || (doc.templateId !== null && !changed && name.value === doc.name);
+    // A rename alone waits for the next version: every save of a stored template is a version.
+    saveButton.disabled = doc.kind === 'preset' || (doc.templateId !== null && !changed);
     saveButton.textContent = doc.templateId ? 'Save new version' : 'Save template';
     saveButton.title = doc.kind === 'preset' ? 'Presets are built in; open a starter to make your own' : '';
     kind.value = doc.kind;
