@@ -1,5 +1,5 @@
 // Prometheus metrics (GET /metrics): renders by engine, format and cache outcome, render time,
-// HTTP requests by route and status, the render pool, and Node's own process metrics. One
+// HTTP requests by route and status, webhook deliveries by outcome, the render pool, and Node's own process metrics. One
 // registry per app, so tests and several apps in one process never share counters.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Pipeline } from './core/pipeline.ts';
@@ -9,6 +9,8 @@ export interface Metrics {
   registry: Registry;
   /** Counts HTTP replies; `route` is the route pattern (never the raw URL, which is unbounded). */
   observeRequest(method: string, route: string, status: number, seconds: number): void;
+  /** Counts one webhook's end: delivered, failed (attempts used up) or refused by the fetch guard. */
+  webhookEnded(outcome: 'delivered' | 'failed' | 'refused'): void;
 }
 
 export function createMetrics(pool: RenderPool): Metrics & { instrument(pipeline: Pipeline): Pipeline } {
@@ -34,6 +36,14 @@ export function createMetrics(pool: RenderPool): Metrics & { instrument(pipeline
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
+  const webhooks = new Counter({
+    name: 'placard_webhook_deliveries_total',
+    help: 'Webhooks of async jobs by how they ended: delivered, failed (every attempt failed) or refused (the fetch guard refused the address).',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  // Present from the start, so a dashboard shows 0 rather than no series.
+  for (const outcome of ['delivered', 'failed', 'refused']) webhooks.inc({ outcome }, 0);
   new Gauge({
     name: 'placard_render_pool',
     help: 'Renders drawing now (state="active") and waiting for a slot (state="waiting").',
@@ -49,6 +59,9 @@ export function createMetrics(pool: RenderPool): Metrics & { instrument(pipeline
     registry,
     observeRequest(method, route, status, seconds) {
       requests.observe({ method, route, status: String(status) }, seconds);
+    },
+    webhookEnded(outcome) {
+      webhooks.inc({ outcome });
     },
     instrument(pipeline) {
       return {

@@ -21,6 +21,7 @@ import { createSigner, type Signer } from './core/signing.ts';
 import { createRenderJobHandler } from './delivery/render-jobs.ts';
 import { createRenderStore, type RenderStore } from './delivery/render-store.ts';
 import { createWebhookSender } from './delivery/webhooks.ts';
+import { rasterkitWebhookBody } from './http/compat/rasterkit/job-view.ts';
 import { createBullmqQueue, createDatabaseQueue, type JobQueue } from './queue/index.ts';
 import { createAuthenticator, type Authenticator } from './auth/keys.ts';
 import { meteredAdmission, unmetered, type Admission } from './http/admission.ts';
@@ -228,9 +229,17 @@ export async function createServices(config: Config, options: ServicesOptions = 
       const webhooks = createWebhookSender(db, fetcher, {
         attempts: config.webhookAttempts,
         backoffMs: config.webhookBackoffMs,
+        onEnd: (outcome) => metrics.webhookEnded(outcome),
       });
       queue.start(
-        createRenderJobHandler({ pipeline, renders, webhooks, metering, maxAttempts: config.jobAttempts }),
+        createRenderJobHandler({
+          pipeline,
+          renders,
+          webhooks,
+          webhookBodies: { rasterkit: rasterkitWebhookBody },
+          metering,
+          maxAttempts: config.jobAttempts,
+        }),
       );
     },
     async close() {

@@ -13,6 +13,7 @@ function countingFetcher(fail = false) {
       return { url, finalUrl: url, bytes: Buffer.from('png-bytes'), mime: 'image/png' };
     },
     post: async () => ({ status: 204 }),
+    check: async () => undefined,
     close: async () => undefined,
   };
   return { fetcher, calls: () => calls };

@@ -39,6 +39,7 @@ export function withAssetCache(inner: Fetcher, options: AssetCacheOptions): Fetc
       });
     },
     post: (...args) => inner.post(...args),
+    check: (url) => inner.check(url),
     close: () => inner.close(),
   };
 }

@@ -5,6 +5,10 @@ export const errorCodes = {
   VALIDATION_FAILED: { status: 400, summary: 'The request did not match the schema.' },
   INVALID_JSON: { status: 400, summary: 'The body is not valid JSON.' },
   TEMPLATE_COMPILE_FAILED: { status: 400, summary: 'The template could not be compiled.' },
+  WEBHOOK_URL_REFUSED: {
+    status: 400,
+    summary: 'The webhook address is one the fetch guard refuses (not http(s), private, or unknown host).',
+  },
   UNAUTHORIZED: { status: 401, summary: 'Missing or unknown API key.' },
   FORBIDDEN: { status: 403, summary: 'The key may not use this route.' },
   INVALID_SIGNATURE: { status: 403, summary: 'A signed URL whose signature does not match its parameters.' },

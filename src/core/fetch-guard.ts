@@ -5,11 +5,12 @@ import { request } from 'undici';
 import { withDeadline, withJoinedSignal, type Deadline } from './deadline.ts';
 import { createGuardedAgent } from './fetch-guard/agent.ts';
 import { classifyNetworkError, FetchFailure, toPlacardError } from './fetch-guard/failure.ts';
+import { checkDestination } from './fetch-guard/destination.ts';
 import { checkTarget, nextHop, normalizeHost } from './fetch-guard/hops.ts';
 import { discard, readBody } from './fetch-guard/read-body.ts';
 import { sniffImage } from './fetch-guard/sniff.ts';
 
-export type { FetchFailureReason } from './fetch-guard/failure.ts';
+export { FetchFailure, type FetchFailureReason } from './fetch-guard/failure.ts';
 
 export interface FetchGuardOptions {
   /** The whole fetch, redirects and body included. */
@@ -43,6 +44,11 @@ export interface Fetcher {
    * are not followed: a 3xx is an answer like any other. Throws FetchFailure on refusal.
    */
   post(url: string, body: string, headers: Record<string, string>, signal?: AbortSignal): Promise<PostResult>;
+  /**
+   * Whether a fetch of `url` would be refused, without connecting (scheme, literal IP, and the
+   * addresses a name resolves to). Throws FetchFailure ('scheme', 'private-address', 'dns').
+   */
+  check(url: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -132,5 +138,10 @@ export function createFetchGuard(options: FetchGuardOptions): Fetcher {
     return { status: response.statusCode };
   }
 
-  return { fetch: fetchAsset, post, close: () => agent.close() };
+  return {
+    fetch: fetchAsset,
+    post,
+    check: (url) => checkDestination(url, isExempt, options.timeoutMs),
+    close: () => agent.close(),
+  };
 }

@@ -76,11 +76,11 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   signedImageRoutes(app, { pipeline, signer, config });
   await app.register(async (v1) => {
     requireApiKey(v1, authenticator);
-    renderRoutes(v1, { pipeline, renders, queue, config, admission });
+    renderRoutes(v1, { pipeline, renders, queue, fetcher: services.fetcher, config, admission });
     batchRoutes(v1, { pipeline, renders, config, admission });
     validateRoutes(v1, { pipeline, config });
     renderReadRoutes(v1, { db, renders, config });
-    jobRoutes(v1, { queue, config });
+    jobRoutes(v1, { queue, deliveries: db.webhookDeliveries, config });
     keyRoutes(v1, { db });
     templateRoutes(v1, { templates: templateStore });
     templateSchemaRoutes(v1, { templates });

@@ -34,7 +34,9 @@ export function decodeJobError(reason: string | undefined): JobError | null {
       typeof (value as JobError).code === 'string' &&
       typeof (value as JobError).message === 'string'
     ) {
-      return { code: (value as JobError).code, message: (value as JobError).message };
+      const { code, message, details } = value as JobError;
+      const known = typeof details === 'object' && details !== null && !Array.isArray(details);
+      return { code, message, ...(known && { details: details as { [key: string]: JsonValue } }) };
     }
   } catch {
     // Not ours: falls through.

@@ -30,6 +30,10 @@ export function isUnknownError(error: unknown): boolean {
  * may hold internals (paths, SQL, addresses), so it is hidden like the HTTP handler hides it.
  */
 export function toJobError(error: unknown): JobError {
+  if (isPlacardError(error) && error.details) {
+    const details = toJson(error.details, 'Error details') as { [key: string]: JsonValue };
+    return { code: error.code, message: error.message, details };
+  }
   if (error instanceof PermanentJobError || isPlacardError(error)) {
     return { code: error.code, message: error.message };
   }

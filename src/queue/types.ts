@@ -3,11 +3,15 @@
 // file per backend (database.ts: the in-process default, durable in SQLite/PostgreSQL;
 // bullmq.ts: Redis, for several nodes).
 
+import type { JsonValue } from '../storage/db/types.ts';
+
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
 export interface JobError {
   code: string;
   message: string;
+  /** The error's public details (e.g. why a fetch failed), so every surface maps it alike. */
+  details?: { [key: string]: JsonValue };
 }
 
 export interface Job {

@@ -5,9 +5,12 @@ import { Type } from '@sinclair/typebox';
 import type { Config } from '../../config.ts';
 import { buildRenderRequest } from '../../core/build-request.ts';
 import { PlacardError } from '../../core/errors.ts';
+import type { Fetcher } from '../../core/fetch-guard.ts';
 import type { Pipeline, RenderResult } from '../../core/pipeline.ts';
 import type { RenderJobPayload } from '../../delivery/render-jobs.ts';
 import { renderReply, type RenderStore } from '../../delivery/render-store.ts';
+import { checkWebhookAddress } from '../../delivery/webhook-address.ts';
+import { webhookView } from '../../delivery/webhook-view.ts';
 import type { FitReport } from '../../fit/index.ts';
 import type { JobQueue } from '../../queue/types.ts';
 import { admitted, type Admission, type Feature } from '../admission.ts';
@@ -22,6 +25,8 @@ export interface RenderRouteDeps {
   pipeline: Pipeline;
   renders: RenderStore;
   queue: JobQueue;
+  /** Judges an async job's webhook_url when the job is accepted. */
+  fetcher: Fetcher;
   config: Config;
   admission: Admission;
 }
@@ -146,23 +151,11 @@ async function enqueue(
   deps: RenderRouteDeps,
   payload: RenderJobPayload,
 ) {
+  // Refused before anything is queued or charged: a webhook that could never go is a 400.
   if (payload.webhookUrl !== undefined) {
-    let url: URL | undefined;
-    try {
-      url = new URL(payload.webhookUrl);
-    } catch {
-      url = undefined;
-    }
-    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-      throw new PlacardError(
-        'VALIDATION_FAILED',
-        `body.webhook_url must be an http(s) URL; received: ${JSON.stringify(payload.webhookUrl)}`,
-        {
-          details: { field: 'body.webhook_url' },
-        },
-      );
-    }
+    await checkWebhookAddress(deps.fetcher, payload.webhookUrl, 'body.webhook_url');
   }
   const job = await deps.queue.enqueue({ accountId: request.auth.accountId, payload });
-  return reply.status(202).send(jobReply(job, originOf(request, deps.config.baseUrl)));
+  const webhook = payload.webhookUrl === undefined ? undefined : webhookView(payload.webhookUrl, []);
+  return reply.status(202).send(jobReply(job, originOf(request, deps.config.baseUrl), webhook));
 }

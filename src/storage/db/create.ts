@@ -11,6 +11,7 @@ import { meteringRepository } from './repos/metering.ts';
 import { renderRepository } from './repos/renders.ts';
 import { settingRepository } from './repos/settings.ts';
 import { templateRepository } from './repos/templates.ts';
+import { webhookDeliveryRepository } from './repos/webhook-deliveries.ts';
 import type { Db, Executor } from './schema.ts';
 import { openSqlite } from './sqlite.ts';
 import type { Database, DatabaseDialect, DatabaseOptions, Repositories } from './types.ts';
@@ -24,6 +25,7 @@ function repositories(ex: Executor, dialect: DatabaseDialect): Repositories {
     renders: renderRepository(ex),
     settings: settingRepository(ex),
     metering: meteringRepository(ex),
+    webhookDeliveries: webhookDeliveryRepository(ex),
   };
 }
 

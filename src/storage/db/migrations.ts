@@ -174,6 +174,38 @@ function metering(dialect: DatabaseDialect): Migration {
   };
 }
 
+/**
+ * Webhook deliveries: one row per attempt, so GET /v1/jobs/:id can show every try and its
+ * outcome. Keyed by job id without a foreign key: with BullMQ the jobs live in Redis.
+ */
+function webhookDeliveries(dialect: DatabaseDialect): Migration {
+  const key = keyText(dialect);
+  return {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('webhook_deliveries')
+        .addColumn('id', key, (c) => c.primaryKey())
+        .addColumn('account_id', key, (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+        .addColumn('job_id', key, (c) => c.notNull())
+        .addColumn('url', 'text', (c) => c.notNull())
+        .addColumn('attempt', 'integer', (c) => c.notNull())
+        .addColumn('outcome', 'text', (c) => c.notNull())
+        .addColumn('status', 'integer')
+        .addColumn('error', 'text')
+        .addColumn('duration_ms', 'integer', (c) => c.notNull())
+        .addColumn('next_attempt_at', key)
+        .addColumn('created_at', key, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('webhook_deliveries_job')
+        .on('webhook_deliveries')
+        .columns(['job_id', 'created_at'])
+        .execute();
+    },
+  };
+}
+
 /** Names sort in the order they must run (Kysely runs them alphanumerically). */
 export function migrationProvider(dialect: DatabaseDialect): MigrationProvider {
   return {
@@ -182,6 +214,7 @@ export function migrationProvider(dialect: DatabaseDialect): MigrationProvider {
       '0002_jobs': jobs(dialect),
       '0003_renders': renders(dialect),
       '0004_metering': metering(dialect),
+      '0005_webhook_deliveries': webhookDeliveries(dialect),
     }),
   };
 }

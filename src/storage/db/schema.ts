@@ -1,7 +1,7 @@
 // Row types of the tables as Kysely sees them. Internal to src/storage/db: repositories
 // turn these rows into the records of types.ts. JSON columns are text on every backend.
 import type { Kysely } from 'kysely';
-import type { KeyRole, StoredJobStatus, TemplateKind } from './types.ts';
+import type { KeyRole, StoredJobStatus, TemplateKind, WebhookDeliveryOutcome } from './types.ts';
 
 export interface AccountsTable {
   id: string;
@@ -84,6 +84,20 @@ export interface SettingsTable {
   created_at: string;
 }
 
+export interface WebhookDeliveriesTable {
+  id: string;
+  account_id: string;
+  job_id: string;
+  url: string;
+  attempt: number;
+  outcome: WebhookDeliveryOutcome;
+  status: number | null;
+  error: string | null;
+  duration_ms: number;
+  next_attempt_at: string | null;
+  created_at: string;
+}
+
 /**
  * Columns migration 0004 added to `accounts`. Kept apart from AccountsTable because only the
  * metering repository reads or writes them; it widens its handle with `withTables`.
@@ -111,6 +125,7 @@ export interface Tables {
   renders: RendersTable;
   settings: SettingsTable;
   account_usage: AccountUsageTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export type Db = Kysely<Tables>;

@@ -150,6 +150,7 @@ export type StoredJobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 export interface StoredJobError {
   code: string;
   message: string;
+  details?: { [key: string]: JsonValue };
 }
 
 /** A job of the database queue (src/queue/database.ts) as stored. */
@@ -223,6 +224,37 @@ export interface RenderRepository {
   get(accountId: string, id: string): Promise<StoredRender | undefined>;
 }
 
+/** One webhook POST: 2xx (delivered), any other answer or a network error (failed), or refused by the fetch guard. */
+export type WebhookDeliveryOutcome = 'delivered' | 'failed' | 'refused';
+
+/** One attempt to deliver a job's webhook, as stored. */
+export interface WebhookDelivery {
+  id: string;
+  accountId: string;
+  jobId: string;
+  url: string;
+  /** 1-based, within one delivery (the job's end). */
+  attempt: number;
+  outcome: WebhookDeliveryOutcome;
+  /** The receiver's HTTP status; null when no answer came. */
+  status: number | null;
+  /** Why it did not count as delivered (network error, refusal, "answered 503"); null when delivered. */
+  error: string | null;
+  durationMs: number;
+  /** When the next attempt is due; null when none follows. */
+  nextAttemptAt: string | null;
+  createdAt: string;
+}
+
+/** Most attempts list() returns for one job (config caps attempts far lower). */
+export const WEBHOOK_DELIVERY_LIST_MAX = 100;
+
+export interface WebhookDeliveryRepository {
+  record(input: Omit<WebhookDelivery, 'id' | 'createdAt'>): Promise<WebhookDelivery>;
+  /** The job's attempts, oldest first; another account's job has none. */
+  list(accountId: string, jobId: string): Promise<WebhookDelivery[]>;
+}
+
 /** Install-wide values created once (generated secrets), shared by every node. */
 export interface SettingRepository {
   get(name: string): Promise<string | undefined>;
@@ -288,6 +320,7 @@ export interface Repositories {
   renders: RenderRepository;
   settings: SettingRepository;
   metering: MeteringRepository;
+  webhookDeliveries: WebhookDeliveryRepository;
 }
 
 export interface Database extends Repositories {

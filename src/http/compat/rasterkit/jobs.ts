@@ -1,54 +1,48 @@
 // Async renders the RasterKit way: POST /v1/image with async: true answers 202
 // `{ id, status, status_url }` at once; GET /v1/jobs/:id reports queued, processing, succeeded
 // (with result_url, the stored image) or failed (with a RasterKit error code). The job itself
-// is Placard's: durable, retried, charged when it draws, and its webhook_url is POSTed a
-// signed event when it ends.
+// is Placard's: durable, retried, charged when it draws, and its webhook_url (checked by the
+// fetch guard when the job is accepted) is POSTed the same job object, signed, when it ends.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { Config } from '../../../config.ts';
 import { docsUrl } from '../../../core/error-codes.ts';
-import { PlacardError } from '../../../core/errors.ts';
+import type { Fetcher } from '../../../core/fetch-guard.ts';
 import type { TemplateResolver } from '../../../templates/resolver.ts';
 import type { RenderJobPayload } from '../../../delivery/render-jobs.ts';
-import type { Job, JobQueue } from '../../../queue/types.ts';
+import { checkWebhookAddress } from '../../../delivery/webhook-address.ts';
+import { webhookView } from '../../../delivery/webhook-view.ts';
+import type { JobQueue } from '../../../queue/types.ts';
+import type { WebhookDeliveryRepository } from '../../../storage/db/index.ts';
 import type { Admission } from '../../admission.ts';
 import { originOf } from '../../origin.ts';
-import { rasterkitCodeOf, sendRasterkitError } from './errors.ts';
+import { sendRasterkitError } from './errors.ts';
+import { rasterkitJobView } from './job-view.ts';
 import { defaults, rasterkitRequest } from './request.ts';
 import type { ImageQuery } from './schemas.ts';
 
 interface JobDeps {
   queue: JobQueue;
+  fetcher: Fetcher;
+  deliveries: WebhookDeliveryRepository;
   templates: TemplateResolver;
   admission: Admission;
   config: Config;
   prefix: string;
 }
 
-const statusUrl = (request: FastifyRequest, deps: JobDeps, id: string) =>
+const statusUrl = (request: FastifyRequest, deps: Pick<JobDeps, 'config' | 'prefix'>, id: string) =>
   `${originOf(request, deps.config.baseUrl)}${deps.prefix}/v1/jobs/${id}`;
-
-function checkWebhookUrl(url: string): void {
-  const parsed = URL.canParse(url) ? new URL(url) : undefined;
-  if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
-    throw new PlacardError(
-      'VALIDATION_FAILED',
-      `webhook_url must be an http(s) URL; received: ${JSON.stringify(url)}`,
-      {
-        details: { field: 'webhook_url', allowed: 'an http(s) URL' },
-      },
-    );
-  }
-}
 
 export async function enqueueRender(
   request: FastifyRequest,
   reply: FastifyReply,
   fields: ImageQuery,
   webhookUrl: string | undefined,
-  deps: JobDeps,
+  deps: Omit<JobDeps, 'deliveries'>,
 ) {
-  if (webhookUrl !== undefined) checkWebhookUrl(webhookUrl);
+  // Refused before anything is queued or charged: a webhook that could never go is a 400.
+  if (webhookUrl !== undefined) await checkWebhookAddress(deps.fetcher, webhookUrl, 'webhook_url');
   const { accountId } = request.auth;
   // Only the plan is checked now: the job is charged when it draws, on whichever node runs it.
   await deps.admission.requireFeatures(request, [fields.format ?? defaults.format, 'async']);
@@ -56,25 +50,12 @@ export async function enqueueRender(
     request: await rasterkitRequest(fields, accountId, deps),
     origin: originOf(request, deps.config.baseUrl),
     webhookUrl,
+    dialect: { name: 'rasterkit', jobsUrl: statusUrl(request, deps, '') },
   };
   const job = await deps.queue.enqueue({ accountId, payload });
   return reply
     .status(202)
     .send({ id: job.id, status: job.status, status_url: statusUrl(request, deps, job.id) });
-}
-
-function jobReply(request: FastifyRequest, deps: JobDeps, job: Job) {
-  const result = job.result as { url?: unknown } | null | undefined;
-  const error = job.error && { code: rasterkitCodeOf(job.error.code).code, message: job.error.message };
-  return {
-    id: job.id,
-    status: job.status === 'running' ? 'processing' : job.status,
-    status_url: statusUrl(request, deps, job.id),
-    result_url: typeof result?.url === 'string' ? result.url : null,
-    error: error ?? null,
-    created_at: job.createdAt,
-    updated_at: job.updatedAt,
-  };
 }
 
 export function jobRoutes(app: FastifyInstance, deps: JobDeps): void {
@@ -88,8 +69,14 @@ export function jobRoutes(app: FastifyInstance, deps: JobDeps): void {
       },
     },
     async (request, reply) => {
-      const job = await deps.queue.get(request.auth.accountId, request.params.id);
-      if (job) return jobReply(request, deps, job);
+      const { accountId } = request.auth;
+      const job = await deps.queue.get(accountId, request.params.id);
+      if (job) {
+        // Placard's addition (the doc names no more fields): where the webhook stands.
+        const { webhookUrl } = job.payload as RenderJobPayload;
+        const webhook = webhookUrl && webhookView(webhookUrl, await deps.deliveries.list(accountId, job.id));
+        return { ...rasterkitJobView(job, statusUrl(request, deps, job.id)), ...(webhook && { webhook }) };
+      }
       return sendRasterkitError(reply, 404, {
         code: 'job_not_found',
         message: `No job ${JSON.stringify(request.params.id)} in this account.`,

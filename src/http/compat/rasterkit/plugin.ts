@@ -27,10 +27,10 @@ const hasSignature = (request: FastifyRequest) =>
   new URLSearchParams(request.url.split('?')[1] ?? '').has('signature');
 
 export function rasterkitDialect(deps: RasterkitDeps): FastifyPluginAsync {
-  const { config, pipeline, templates, templateStore, queue, signer } = deps.services;
+  const { config, pipeline, templates, templateStore, queue, signer, fetcher, db } = deps.services;
   const authenticator = deps.authenticator ?? deps.services.authenticator;
   const admission = deps.admission ?? deps.services.admission;
-  if (!templateStore || !queue || !signer || !authenticator) {
+  if (!templateStore || !queue || !signer || !authenticator || !db) {
     throw new Error('rasterkitDialect needs services created with the database');
   }
   return async (app) => {
@@ -49,13 +49,22 @@ export function rasterkitDialect(deps: RasterkitDeps): FastifyPluginAsync {
       pipeline,
       templates,
       queue,
+      fetcher,
       signer,
       admission,
       config,
       prefix,
       rateLimit: authenticator.rateLimit,
     });
-    jobRoutes(app, { queue, templates, admission, config, prefix });
+    jobRoutes(app, {
+      queue,
+      fetcher,
+      deliveries: db.webhookDeliveries,
+      templates,
+      admission,
+      config,
+      prefix,
+    });
     signedUrlRoutes(app, { templates, signer, config, prefix });
     templateRoutes(app, { templates: templateStore });
   };
