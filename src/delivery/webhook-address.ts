@@ -4,8 +4,7 @@
 import { FetchFailure, type Fetcher } from '../core/fetch-guard.ts';
 import { describeValue, PlacardError } from '../core/errors.ts';
 
-const allowed =
-  'a public http(s) URL (an operator can exempt a host name with PLACARD_FETCH_ALLOW_HOSTS)';
+const allowed = 'a public http(s) URL (an operator can exempt a host name with PLACARD_FETCH_ALLOW_HOSTS)';
 
 /** Throws WEBHOOK_URL_REFUSED naming the reason; `field` is how the caller's body names it. */
 export async function checkWebhookAddress(fetcher: Fetcher, url: string, field: string): Promise<void> {

@@ -23,7 +23,11 @@ export interface WebhookTarget {
 }
 
 export interface WebhookSender {
-  deliver(target: WebhookTarget, event: Record<string, unknown>, signal?: AbortSignal): Promise<WebhookOutcome>;
+  deliver(
+    target: WebhookTarget,
+    event: Record<string, unknown>,
+    signal?: AbortSignal,
+  ): Promise<WebhookOutcome>;
 }
 
 export interface WebhookOptions {
@@ -68,7 +72,12 @@ export function createWebhookSender(db: Database, fetcher: Fetcher, options: Web
       if (status >= 200 && status < 300) {
         return { outcome: 'delivered', status, error: null, retry: false } satisfies Attempt;
       }
-      return { outcome: 'failed', status, error: `answered ${status}`, retry: retryable(status) } satisfies Attempt;
+      return {
+        outcome: 'failed',
+        status,
+        error: `answered ${status}`,
+        retry: retryable(status),
+      } satisfies Attempt;
     } catch (error) {
       const reason = (error as { reason?: string }).reason;
       const message = error instanceof Error ? error.message : String(error);
@@ -99,7 +108,8 @@ export function createWebhookSender(db: Database, fetcher: Fetcher, options: Web
           signal,
         );
         const durationMs = performance.now() - started;
-        const waitMs = last.retry && attempt < options.attempts ? options.backoffMs * 2 ** (attempt - 1) : null;
+        const waitMs =
+          last.retry && attempt < options.attempts ? options.backoffMs * 2 ** (attempt - 1) : null;
         await db.webhookDeliveries
           .record({
             ...target,
@@ -111,7 +121,11 @@ export function createWebhookSender(db: Database, fetcher: Fetcher, options: Web
             nextAttemptAt: waitMs === null ? null : new Date(Date.now() + waitMs).toISOString(),
           })
           .catch(reportError);
-        Object.assign(outcome, { status: last.status, error: last.error, delivered: last.outcome === 'delivered' });
+        Object.assign(outcome, {
+          status: last.status,
+          error: last.error,
+          delivered: last.outcome === 'delivered',
+        });
         if (waitMs === null) break;
         await sleep(waitMs, signal);
       }

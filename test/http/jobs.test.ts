@@ -140,7 +140,7 @@ describe('async renders', () => {
     expect((await waitForJob(id)).status).toBe('succeeded');
   });
 
-  it('records a webhook the fetch guard refuses, and still stores the render', async () => {
+  it('refuses a webhook the fetch guard refuses when the job is accepted, naming the reason', async () => {
     const res = await post({
       html: '<div/>',
       width: 6,
@@ -148,9 +148,9 @@ describe('async renders', () => {
       async: true,
       webhook_url: `http://127.0.0.1:${port}/hook`,
     });
-    const job = await waitForJob(String((res.json() as Json).id));
-    expect(job.status).toBe('succeeded');
-    expect((job.result as { webhook: Json }).webhook).toMatchObject({ delivered: false, attempts: 1 });
-    expect(String((job.result as { webhook: Json }).webhook.error)).toMatch(/loopback|private/);
+    expect(res.statusCode).toBe(400);
+    const { error } = res.json() as { error: { code: string; message: string } };
+    expect(error.code).toBe('WEBHOOK_URL_REFUSED');
+    expect(error.message).toMatch(/address 127\.0\.0\.1 is loopback/);
   });
 });

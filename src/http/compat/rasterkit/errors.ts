@@ -14,6 +14,7 @@ interface RasterkitCode {
 
 const catalog: Partial<Record<ErrorCode, RasterkitCode>> = {
   VALIDATION_FAILED: { code: 'invalid_request', status: 400 },
+  WEBHOOK_URL_REFUSED: { code: 'invalid_request', status: 400 },
   INVALID_JSON: { code: 'invalid_request', status: 400 },
   UNSUPPORTED_MEDIA_TYPE: { code: 'invalid_request', status: 400 },
   OUTPUT_TOO_LARGE: { code: 'invalid_request', status: 400 },

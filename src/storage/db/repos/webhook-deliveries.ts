@@ -2,11 +2,7 @@
 // status routes. Rows are written once and never changed.
 import { newId, now } from '../ids.ts';
 import type { Executor, WebhookDeliveriesTable } from '../schema.ts';
-import {
-  WEBHOOK_DELIVERY_LIST_MAX,
-  type WebhookDelivery,
-  type WebhookDeliveryRepository,
-} from '../types.ts';
+import { WEBHOOK_DELIVERY_LIST_MAX, type WebhookDelivery, type WebhookDeliveryRepository } from '../types.ts';
 
 const toDelivery = (row: WebhookDeliveriesTable): WebhookDelivery => ({
   id: row.id,
