@@ -6,6 +6,7 @@ import { accountAndKeyCases } from './db-keys.contract.ts';
 import { templateCases } from './db-templates.contract.ts';
 import { isolationCases } from './db-isolation.contract.ts';
 import { concurrencyCases } from './db-concurrency.contract.ts';
+import { webhookDeliveryCases } from './db-webhooks.contract.ts';
 import type { DatabaseFixture, DatabaseFixtureFactory } from './db-fixture.ts';
 
 export type { DatabaseFixture, DatabaseFixtureFactory } from './db-fixture.ts';
@@ -42,6 +43,7 @@ export function runDatabaseContract(name: string, createFixture: DatabaseFixture
     templateCases(context);
     isolationCases(context);
     concurrencyCases(context);
+    webhookDeliveryCases(context);
   });
 }
 
