@@ -202,9 +202,12 @@ describe('batch', () => {
     const res = await post('/v1/render/batch', {
       items: [swatch('#111111'), { html: '{{#if}}' }, { ...swatch('#222222'), format: 'webp' }, { width: 5 }],
     });
-    expect(res.statusCode).toBe(200);
-    const items = (res.json() as { items: Json[] }).items;
+    // Some items failed: 207, with counts and each item's own status.
+    expect(res.statusCode).toBe(207);
+    const { items, succeeded, failed } = res.json() as { items: Json[]; succeeded: number; failed: number };
+    expect([succeeded, failed]).toEqual([2, 2]);
     expect(items.map((i) => i.ok)).toEqual([true, false, true, false]);
+    expect(items.map((i) => i.status)).toEqual([200, 400, 200, 400]);
     expect(items[0]).toMatchObject({ index: 0, format: 'png', width: 40 });
     expect(items[1]).toMatchObject({ index: 1, error: { code: 'TEMPLATE_COMPILE_FAILED' } });
     expect(items[2]).toMatchObject({ index: 2, format: 'webp' });

@@ -1,6 +1,7 @@
 // POST /v1/render/batch: up to PLACARD_BATCH_MAX_ITEMS render requests in one call, rendered
 // with bounded concurrency and stored; the reply lists each item's stored image or its own
-// error, in order. One bad item never takes the batch down.
+// error (with the status it would have had alone), in order, and counts both. One bad item
+// never takes the batch down: 200 when every item succeeded, 207 when any failed.
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import type { Config } from '../../config.ts';
@@ -26,6 +27,12 @@ const BatchBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+const BatchReply = Type.Object({
+  succeeded: Type.Integer({ description: 'Items rendered and stored.' }),
+  failed: Type.Integer({ description: 'Items that failed, each with its error.' }),
+  items: Type.Array(Type.Unknown(), { description: 'One result per item, in request order.' }),
+});
 
 async function mapLimited<T, R>(
   items: T[],
@@ -53,11 +60,18 @@ export function batchRoutes(
     {
       schema: {
         summary: 'Render many templates in one call; each is stored and answered in order',
+        description:
+          'Per item, not all or nothing: each item is rendered, charged and stored on its own, and a bad item ' +
+          'fails alone. The reply lists every item in order, `{ index, ok: true, status: 200, url, ... }` or ' +
+          '`{ index, ok: false, status, error: { code, message, docs } }` (status: what the item alone would have ' +
+          'answered), with `succeeded` and `failed` counts. 200 when every item succeeded, 207 when any failed. ' +
+          'The whole call fails (4xx) only when the batch itself is wrong (no items, too many, no batch in the plan).',
         tags: ['render'],
         security: apiKeySecurity,
         body: BatchBody,
         response: {
-          200: Type.Object({ items: Type.Array(Type.Unknown()) }),
+          200: BatchReply,
+          207: BatchReply,
           ...errorResponses(400, 401, 413),
         },
       },
@@ -97,6 +111,7 @@ export function batchRoutes(
           return {
             index,
             ok: true,
+            status: 200,
             cache: result.cache === 'HIT' ? 'HIT' : 'MISS',
             ...renderReply(stored, deps.renders.urlFor(stored, origin)),
           };
@@ -108,6 +123,7 @@ export function batchRoutes(
           return {
             index,
             ok: false,
+            status: known.status,
             error: {
               code: known.code,
               message: known.message,
@@ -117,7 +133,10 @@ export function batchRoutes(
           };
         }
       });
-      return { items: results };
+      const failed = results.filter((item) => !item.ok).length;
+      return reply
+        .status(failed === 0 ? 200 : 207)
+        .send({ succeeded: results.length - failed, failed, items: results });
     },
   );
 }

@@ -46,7 +46,16 @@ export function htmlpixUrlRoutes(app: FastifyInstance, deps: UrlRouteDeps): void
 
   app.post<{ Body: UrlsBody }>(
     '/v1/urls',
-    { schema: { summary: 'Mint up to 25 signed URLs in one call', tags, body: UrlsBody } },
+    {
+      schema: {
+        summary: 'Mint up to 25 signed URLs in one call',
+        description:
+          'All or nothing: the reply (`{ urls: [...] }`, as in the HTMLPix doc) has no place for one item’s ' +
+          'error, so a bad item fails the call with its error, a message starting `items[i]:`, and nothing charged.',
+        tags,
+        body: UrlsBody,
+      },
+    },
     async (request, reply) => {
       const { items } = request.body;
       const urls = await admitted(

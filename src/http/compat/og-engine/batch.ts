@@ -1,7 +1,10 @@
 // POST /render/batch: 1–50 render bodies in, one ZIP out (image-001.png, image-002.webp, ...)
 // with X-Batch-Count and the total X-Render-Time-Ms. Cards render a few at a time.
+// All or nothing: a ZIP of images has no place for one item's error, so the first bad item
+// fails the whole call (nothing charged) with `items[i]:` at the start of the message.
 import type { FastifyInstance } from 'fastify';
 import { zipSync } from 'fflate';
+import { isPlacardError, PlacardError } from '../../../core/errors.ts';
 import { admitted } from '../../admission.ts';
 import type { OgDeps } from './index.ts';
 import { featuresOf, renderCard } from './render.ts';
@@ -10,8 +13,27 @@ import { ogValidationError, readOgRender } from './request.ts';
 const MAX_ITEMS = 50;
 const CONCURRENCY = 4;
 
+/** The item's error, its message starting with `items[i]:`, keeping code, status and details. */
+function atItem(error: unknown, index: number): unknown {
+  if (!isPlacardError(error)) return error;
+  return new PlacardError(error.code, `items[${index}]: ${error.message}`, {
+    cause: error,
+    details: { ...error.details, item: index },
+    headers: error.headers,
+  });
+}
+
+const schema = {
+  summary: 'OG Engine: render 1–50 cards into one ZIP',
+  description:
+    'All or nothing: the reply is a ZIP of images with no place for one item’s error, so an invalid ' +
+    'item, or one that fails to render, fails the whole call with that item’s error and a message ' +
+    'starting `items[i]:`; nothing is charged.',
+  tags: ['compat-og-engine'],
+};
+
 export function ogBatchRoute(app: FastifyInstance, deps: OgDeps): void {
-  app.post('/render/batch', async (request, reply) => {
+  app.post('/render/batch', { schema }, async (request, reply) => {
     const items = (request.body as { items?: unknown } | null)?.items;
     if (!Array.isArray(items) || items.length === 0 || items.length > MAX_ITEMS) {
       throw ogValidationError(items === undefined ? 'missing_field' : 'invalid_field', [
@@ -48,11 +70,16 @@ export function ogBatchRoute(app: FastifyInstance, deps: OgDeps): void {
       async () => {
         const results = new Array<{ name: string; data: Uint8Array }>(cards.length);
         let next = 0;
+        let failed = false;
         const worker = async () => {
-          while (next < cards.length) {
+          // Once an item failed the call is lost: the other workers take no new item.
+          while (next < cards.length && !failed) {
             const index = next++;
             const card = cards[index]!;
-            const result = await renderCard(deps, request.auth.accountId, card);
+            const result = await renderCard(deps, request.auth.accountId, card).catch((error: unknown) => {
+              failed = true;
+              throw atItem(error, index);
+            });
             const ext = card.output.format;
             results[index] = {
               name: `image-${String(index + 1).padStart(3, '0')}.${ext}`,
