@@ -135,6 +135,23 @@ export function runQueueContract(name: string, createFixture: QueueFixtureFactor
       expect(calls).toBe(3);
     });
 
+    it("keeps a failure's public details, so each surface maps its code alike", async () => {
+      const queue = await f().open({ ...base, maxAttempts: 1 });
+      const accountId = await f().account();
+      queue.start(async () => {
+        throw new PlacardError('ASSET_FETCH_FAILED', 'Could not load image "http://10.0.0.1/x.png"', {
+          details: { url: 'http://10.0.0.1/x.png', reason: 'private-address' },
+        });
+      });
+      const job = await queue.enqueue({ accountId, payload: {} });
+      const done = await settled(queue, accountId, job.id);
+      expect(done.error).toEqual({
+        code: 'ASSET_FETCH_FAILED',
+        message: 'Could not load image "http://10.0.0.1/x.png"',
+        details: { url: 'http://10.0.0.1/x.png', reason: 'private-address' },
+      });
+    });
+
     it('hides the message of an unknown error from the account and reports the error instead', async () => {
       const reported: unknown[] = [];
       const queue = await f().open({ ...base, maxAttempts: 1, onError: (error) => reported.push(error) });
