@@ -331,3 +331,32 @@ describe('address checks', () => {
     expect(classifyNetworkError(new AggregateError([refused]), 'evil.test').reason).toBe('private-address');
   });
 });
+
+describe('check (a destination judged without connecting)', () => {
+  const reasonOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'passed',
+      (e: unknown) => (e as { reason?: string }).reason ?? String(e),
+    );
+
+  it('passes a public literal address and an allowlisted name, and refuses what fetch refuses', async () => {
+    const { port, hits } = await serve((_req, res) => res.writeHead(204).end());
+    const f = guard({ allowHosts: ['localhost'] });
+    expect(await reasonOf(f.check('https://93.184.216.34/hook'))).toBe('passed');
+    expect(await reasonOf(f.check(`http://localhost:${port}/hook`))).toBe('passed');
+    expect(await reasonOf(f.check(`http://127.0.0.1:${port}/hook`))).toBe('private-address');
+    expect(await reasonOf(f.check('http://[::ffff:10.0.0.1]/hook'))).toBe('private-address');
+    expect(await reasonOf(f.check('gopher://example.com/'))).toBe('scheme');
+    expect(await reasonOf(f.check('not a url'))).toBe('scheme');
+    expect(await reasonOf(f.check('http://no-such-host.invalid/'))).toBe('dns');
+    // Nothing was sent: a check never connects.
+    expect(hits.length).toBe(0);
+  });
+
+  it('resolves a name that is not allowlisted and refuses it when it points at loopback', async () => {
+    const f = guard();
+    const error = await f.check('http://localhost:1/hook').catch((e: unknown) => e as Error);
+    expect((error as { reason?: string }).reason).toBe('private-address');
+    expect((error as Error).message).toMatch(/host localhost resolves to address .* which is loopback/);
+  });
+});
