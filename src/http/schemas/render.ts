@@ -100,7 +100,10 @@ export const RenderBody = Type.Object(
       Type.String({
         minLength: 1,
         maxLength: 2048,
-        description: 'With async: POSTed the job result, signed (X-Placard-Signature).',
+        description:
+          'With async: POSTed the job result, signed (X-Placard-Signature). Checked when the job is accepted: ' +
+          'an address the fetch guard refuses (not http(s), private, loopback, link-local, or a host that does ' +
+          'not resolve) is 400 WEBHOOK_URL_REFUSED, with nothing queued or charged.',
       }),
     ),
     cache_ttl: Type.Optional(
