@@ -38,13 +38,16 @@ export interface JobEnd {
 /** Builds a webhook body; the event type travels in X-Placard-Event too. */
 export type WebhookBody = (end: JobEnd) => Record<string, unknown>;
 
-/** The native body: `{ type, id, status, result }` or `{ type, id, status, error: { code, message } }`. */
+/**
+ * The native body: `{ type, id, status, result }` or `{ type, id, status, error }`, the error
+ * exactly as GET /v1/jobs/:id shows it (`{ code, message, details? }`).
+ */
 export const nativeWebhookBody: WebhookBody = ({ job, status, result, error }) => ({
   type: `render.${status}`,
   id: job.id,
   status,
   ...(result && { result }),
-  ...(error && { error: { code: error.code, message: error.message } }),
+  ...(error && { error }),
 });
 
 export interface RenderJobDeps {

@@ -261,11 +261,10 @@ function onDatabase(
           const job = await finished(String(res.body.status_url));
           expect(job).toMatchObject({ status: 'failed', error: { code: 'ASSET_FETCH_FAILED' } });
           const [event] = bodiesFor(job.id);
-          expect(event!.body).toMatchObject({
-            type: 'render.failed',
-            status: 'failed',
-            error: { code: 'ASSET_FETCH_FAILED', message: (job.error as Json).message },
-          });
+          expect(event!.body).toMatchObject({ type: 'render.failed', status: 'failed' });
+          // The same error object as the job route, details included.
+          expect(event!.body.error).toEqual(job.error);
+          expect((job.error as Json).details).toMatchObject({ url: src });
           expect((job.webhook as Json).state).toBe('delivered');
         }
       });
