@@ -129,7 +129,8 @@ export function createWebhookSender(db: Database, fetcher: Fetcher, options: Web
         if (waitMs === null) break;
         await sleep(waitMs, signal);
       }
-      if (last) options.onEnd?.(last.outcome);
+      // Cut short (the node is stopping): the job runs again and that run's end is counted.
+      if (last && !signal?.aborted) options.onEnd?.(last.outcome);
       return outcome;
     },
   };
