@@ -1,6 +1,6 @@
 // Builds the Fastify app from the services. No I/O at import time, nothing global: tests
 // build an app per suite and call it with inject() or over a real socket.
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { meteringRoutes } from '../metering/index.ts';
@@ -29,7 +29,8 @@ import { compileValidator } from './validation.ts';
 export interface AppDeps {
   /** Created with the database (createServices(config, { database: true })). */
   services: Services;
-  logger?: boolean | { level: string };
+  /** Fastify's logger option: false, true, or pino options (a level, a stream to capture). */
+  logger?: FastifyServerOptions['logger'];
 }
 
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {

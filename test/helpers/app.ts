@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { bootstrapKeys } from '../../src/auth/keys.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
-import { createApp } from '../../src/http/app.ts';
+import { createApp, type AppDeps } from '../../src/http/app.ts';
 import { createServices, type Services } from '../../src/services.ts';
 
 export const TEST_KEY = 'test-key-0123456789';
@@ -25,13 +25,13 @@ export function tempDir(prefix = 'placard-test-'): string {
 /** A real app on a temp data folder; `workers` also starts async job workers. */
 export async function createTestApp(
   overrides: Partial<Config> = {},
-  options: { workers?: boolean } = {},
+  options: { workers?: boolean; logger?: AppDeps['logger'] } = {},
 ): Promise<TestApp> {
   const config = loadConfig({}, { dataDir: tempDir(), apiKeys: [TEST_KEY], ...overrides });
   const services = await createServices(config, { database: true });
   const db = services.db!;
   await bootstrapKeys(db, config.apiKeys);
-  const app = await createApp({ services });
+  const app = await createApp({ services, logger: options.logger });
   if (options.workers) services.startWorkers();
   return {
     app,
