@@ -5,12 +5,17 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { meteringRoutes } from '../metering/index.ts';
 import { audomeDialect } from './compat/audome/index.ts';
+import { audomeErrors } from './compat/audome/errors.ts';
+import { sendHtmlpixError } from './compat/htmlpix/errors.ts';
+import { sendOgError } from './compat/og-engine/errors.ts';
+import { rasterkitErrors } from './compat/rasterkit/errors.ts';
 import { htmlpixDialect } from './compat/htmlpix/index.ts';
 import { rasterkitDialect } from './compat/rasterkit/index.ts';
 import { ogEngineDialect } from './compat/og-engine/index.ts';
 import type { Services } from '../services.ts';
 import { requireApiKey } from './auth.ts';
 import { registerErrorHandling } from './error-handler.ts';
+import { frameworkErrorHandler, MAX_PARAM_LENGTH, type PathEnvelope } from './framework-errors.ts';
 import { batchRoutes } from './routes/batch.ts';
 import { healthRoutes } from './routes/health.ts';
 import { jobRoutes } from './routes/jobs.ts';
@@ -26,6 +31,14 @@ import { webhookRoutes } from './routes/webhooks.ts';
 import { ErrorEnvelope } from './schemas/common.ts';
 import { compileValidator } from './validation.ts';
 
+/** Where each dialect is mounted. */
+export const compatPrefix = {
+  ogEngine: '/compat/og-engine',
+  htmlpix: '/compat/htmlpix',
+  audome: '/compat/audome',
+  rasterkit: '/compat/rasterkit',
+} as const;
+
 export interface AppDeps {
   /** Created with the database (createServices(config, { database: true })). */
   services: Services;
@@ -39,7 +52,19 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   if (!db || !renders || !signer || !queue || !templateStore || !authenticator || !metering)
     throw new Error('createApp needs services created with the database');
 
-  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: config.bodyLimitBytes });
+  // Router errors (a broken %-escape, an over-long path parameter) in each surface's envelope.
+  const envelopes: PathEnvelope[] = [
+    { prefix: compatPrefix.ogEngine, send: sendOgError },
+    { prefix: compatPrefix.htmlpix, send: sendHtmlpixError },
+    { prefix: compatPrefix.audome, send: audomeErrors.send },
+    { prefix: compatPrefix.rasterkit, send: rasterkitErrors.send },
+  ];
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: config.bodyLimitBytes,
+    maxParamLength: MAX_PARAM_LENGTH,
+    frameworkErrors: frameworkErrorHandler(envelopes),
+  });
   app.setValidatorCompiler(compileValidator);
   // JSON only: a text/plain body would otherwise reach validation as a string.
   app.removeContentTypeParser('text/plain');
@@ -100,10 +125,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       maxUploadPixels: config.uploadMaxPixels,
       findTemplateByName: async (accountId, name) => (await templateStore.findByName(accountId, name)).id,
     }),
-    { prefix: '/compat/og-engine' },
+    { prefix: compatPrefix.ogEngine },
   );
-  await app.register(htmlpixDialect({ services }), { prefix: '/compat/htmlpix' });
-  await app.register(audomeDialect({ services }), { prefix: '/compat/audome' });
-  await app.register(rasterkitDialect({ services }), { prefix: '/compat/rasterkit' });
+  await app.register(htmlpixDialect({ services }), { prefix: compatPrefix.htmlpix });
+  await app.register(audomeDialect({ services }), { prefix: compatPrefix.audome });
+  await app.register(rasterkitDialect({ services }), { prefix: compatPrefix.rasterkit });
   return app;
 }

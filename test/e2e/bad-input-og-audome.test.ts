@@ -217,4 +217,10 @@ describe('Audome: { success: false, error, code }', () => {
     const res = await s.send('/compat/audome/api/render/projects/tpl_doesnotexist', { headers: keyHeaders });
     expectAudome(res, 404, 'PROJECT_NOT_FOUND');
   });
+  it('GET /api/render/projects/:id with an over-long or undecodable id (router errors)', async () => {
+    const long = `/compat/audome/api/render/projects/${'x'.repeat(200)}`;
+    expectAudome(await s.send(long, { headers: keyHeaders }), 400, 'VALIDATION_FAILED');
+    const undecodable = '/compat/audome/api/render/projects/%zz';
+    expectAudome(await s.send(undecodable, { headers: keyHeaders }), 400, 'VALIDATION_FAILED');
+  });
 });

@@ -113,6 +113,16 @@ describe('RasterKit: { error: { code, message, docs } }', () => {
     );
   });
 
+  it('router errors: an over-long or undecodable template id', async () => {
+    const long = `/compat/rasterkit/v1/templates/${'x'.repeat(200)}`;
+    expectRk(await s.send(long, { headers: keyHeaders }), 400, 'invalid_request');
+    expectRk(
+      await s.send('/compat/rasterkit/v1/templates/%zz', { headers: keyHeaders }),
+      400,
+      'invalid_request',
+    );
+  });
+
   describe('signed GET /v1/image (no key)', () => {
     const sign = (fields: object, expires = Math.floor(Date.now() / 1000) + 600) =>
       `/compat/rasterkit/v1/image?${signImageQuery(s.services.signer!, fieldsToQuery(fields as never), 'acc_install', expires)}`;
@@ -170,6 +180,15 @@ describe('HTMLPix: { error: { code, message } }', () => {
   });
   it.each(raw)('POST /v1/templates: %s', async (_name, request, status, code) => {
     expectPix(await s.send('/compat/htmlpix/v1/templates', request), status, code);
+  });
+  it('router errors: an over-long or undecodable template id', async () => {
+    const long = `/compat/htmlpix/v1/templates/${'x'.repeat(300)}`;
+    expectPix(await s.send(long, { headers: keyHeaders }), 400, 'VALIDATION_FAILED');
+    expectPix(
+      await s.send('/compat/htmlpix/v1/templates/%zz', { headers: keyHeaders }),
+      400,
+      'VALIDATION_FAILED',
+    );
   });
   it('POST /v1/templates: a JSX syntax error', async () => {
     const body = { name: 'x', code: bad.jsxSyntax.jsx };

@@ -1,7 +1,7 @@
 // OG Engine's error replies: `{ "error": "<code>", "message", "docs", "details"? }` with the
 // doc's codes and statuses. Our PlacardErrors and Fastify's own errors map onto them here,
 // and nowhere else in the dialect.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { isPlacardError, type PlacardError } from '../../../core/errors.ts';
 import { clientGone } from '../../client-gone.ts';
 import { JSON_CODE } from './request.ts';
@@ -53,6 +53,12 @@ export function ogErrorBody(error: PlacardError): { status: number; body: Record
   return { status, body };
 }
 
+export function sendOgError(reply: FastifyReply, error: PlacardError): FastifyReply {
+  const { status, body } = ogErrorBody(error);
+  if (error.headers) reply.headers(error.headers);
+  return reply.status(status).send(body);
+}
+
 export function registerOgErrors(app: FastifyInstance): void {
   // Without this an unknown path would answer in the native envelope ({ error: { code } }),
   // which an OG Engine client, reading `error` as a string, cannot parse.
@@ -69,10 +75,8 @@ export function registerOgErrors(app: FastifyInstance): void {
       return;
     }
     if (isPlacardError(error)) {
-      const { status, body } = ogErrorBody(error);
-      if (error.headers) reply.headers(error.headers);
-      if (status >= 500) request.log.error({ err: error }, error.message);
-      return reply.status(status).send(body);
+      if (ogCodeOf(error).status >= 500) request.log.error({ err: error }, error.message);
+      return sendOgError(reply, error);
     }
     if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
       return reply.status(400).send({
