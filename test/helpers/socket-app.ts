@@ -86,7 +86,9 @@ export function send(base: string, path: string, options: SendOptions = {}): Pro
       request.destroy();
       reject(new Error(`no answer to ${method} ${path} within ${timeoutMs} ms`));
     }, timeoutMs);
+    let answered = false;
     request.on('response', (response) => {
+      answered = true;
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => {
@@ -109,7 +111,7 @@ export function send(base: string, path: string, options: SendOptions = {}): Pro
     // A server may answer (413, 401) before it has read a large body and then close: the
     // answer is what counts, so a write error after it is not a failure.
     request.on('error', (error) => {
-      if (request.res) return;
+      if (answered) return;
       clearTimeout(timer);
       reject(new Error(`no answer to ${method} ${path}: ${error.message}`));
     });
