@@ -49,3 +49,16 @@ export async function withJoinedSignal<T>(
     for (const remove of listeners) remove();
   }
 }
+
+/**
+ * `work`'s outcome, unless `signal` aborts first: then its reason, at once. The work itself
+ * goes on (others may share it); only this caller stops waiting for it.
+ */
+export function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

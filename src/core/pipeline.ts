@@ -13,7 +13,7 @@ import type { RenderPool } from './render-pool.ts';
 import { encode, engineFormatFor } from './steps/encode.ts';
 import type { CachedRender, RenderCache, RenderFlight } from '../cache/types.ts';
 import { contentKey } from './content-key.ts';
-import { withDeadline, withJoinedSignal } from './deadline.ts';
+import { unlessAborted, withDeadline, withJoinedSignal } from './deadline.ts';
 import { autoFit, fitReport, type FitReport } from '../fit/index.ts';
 
 export interface PipelineDeps {
@@ -268,14 +268,17 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const hit = await deps.cache.get(key);
     if (hit) return fromCached(hit, key, timings);
     // Identical misses share one draw, which must not die with the first caller's connection:
-    // it runs under the render timeout only. Whoever waited gets the same bytes.
+    // it runs under the render timeout only, and is cached for whoever asks next. Whoever waited
+    // gets the same bytes; a caller that hangs up stops waiting at once, so its route can
+    // finish (and log it) instead of holding the request until the draw ends.
     let drawn: RenderResult | undefined;
-    const shared = await deps.flight.run(key, async () => {
+    const flight = deps.flight.run(key, async () => {
       drawn = await draw({ ...ctx, signal: timeout }, key, started, timings);
       const cached = toCached(drawn);
       await deps.cache.set(key, cached, ttl);
       return cached;
     });
+    const shared = await unlessAborted(flight, ctx.signal);
     return drawn ?? { ...fromCached(shared, key, timings), cache: 'MISS' };
   }
 

@@ -1,0 +1,127 @@
+// A client that hangs up mid-render, over a real socket: the render waits on a slow image from
+// a local asset server, the client destroys its socket once that image is requested, and the
+// server must log one quiet info line (no error, no 500), stop the render where the route
+// supports it, and go on answering the next request.
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAssetServer, type AssetServer } from '../helpers/asset-server.ts';
+import {
+  ANSWER_WITHIN_MS,
+  errorLines,
+  keyHeaders,
+  startSocketApp,
+  type LogLine,
+  type SocketApp,
+} from '../helpers/socket-app.ts';
+
+let s: SocketApp;
+let assets: AssetServer;
+let slowTemplate: string;
+beforeAll(async () => {
+  assets = await startAssetServer();
+  // Loopback is refused by default; `localhost` is allowed by name, as an operator would.
+  s = await startSocketApp({ fetchAllowHosts: ['localhost'] });
+  const res = await s.send('/v1/templates', {
+    headers: keyHeaders,
+    body: {
+      name: 'slow',
+      kind: 'html',
+      source: `<img src="${assets.url('/slow-stored.png?ms=1500', 'localhost')}">`,
+    },
+  });
+  expect(res.status).toBe(201);
+  slowTemplate = (res.json() as { id: string }).id;
+});
+afterAll(async () => {
+  await s.close();
+  await assets.close();
+});
+
+const QUIET = 'client closed the connection before the reply';
+
+/** Sends `body`, then destroys the socket as soon as the server asks for `asset`. */
+async function hangUpDuring(path: string, body: object, asset: string): Promise<void> {
+  const payload = JSON.stringify(body);
+  const request = http.request(`${s.url}${path}`, {
+    method: 'POST',
+    agent: false,
+    headers: { ...keyHeaders, 'content-type': 'application/json', 'content-length': String(payload.length) },
+  });
+  const settled = new Promise<string>((resolve) => {
+    request.on('response', (res) => resolve(`answered ${res.statusCode} before the hang-up`));
+    request.on('error', () => resolve('hung up'));
+    request.on('close', () => resolve('hung up'));
+  });
+  request.end(payload);
+  await assets.arrived(asset);
+  request.destroy();
+  expect(await settled).toBe('hung up');
+}
+
+/** The first log line matching `predicate`; fails as a hang when none comes within ANSWER_WITHIN_MS. */
+async function logLine(predicate: (line: LogLine) => boolean): Promise<LogLine> {
+  for (let waited = 0; waited < ANSWER_WITHIN_MS; waited += 20) {
+    const found = s.logs.find(predicate);
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(
+    `no such log line within ${ANSWER_WITHIN_MS} ms; the log: ${JSON.stringify(s.logs.slice(-5))}`,
+  );
+}
+
+const slowImage = (name: string) =>
+  `<img src="${assets.url(`/${name}.png?ms=1500`, 'localhost')}" style="width:10px;height:10px">`;
+
+describe('a client that hangs up mid-render', () => {
+  it.each([
+    ['POST /v1/render', '/v1/render', (html: string) => ({ html, width: 20, height: 20 })],
+    ['RasterKit POST /v1/image', '/compat/rasterkit/v1/image', (html: string) => ({ template_html: html })],
+    ['Audome POST /api/render/generate', '/compat/audome/api/render/generate', (html: string) => ({ html })],
+  ])('%s: one quiet info line, the render stopped, the next request answered', async (_name, path, body) => {
+    const asset = `/slow-${path.replaceAll('/', '-')}`;
+    const before = s.logs.length;
+    await hangUpDuring(path, body(slowImage(asset.slice(1))), `${asset}.png`);
+
+    // The pipeline stopped on the hang-up signal (that is the reason it failed with), and the
+    // error handler saw nobody to answer.
+    const quiet = await logLine((line) => line.msg === QUIET && s.logs.indexOf(line) >= before);
+    expect(quiet.level).toBe(30);
+    expect(quiet.reason).toBe('client closed the connection');
+
+    const next = await s.send(path, { headers: keyHeaders, body: body('<div>next</div>') });
+    expect(next.status).toBe(200);
+    const since = s.logs.slice(before);
+    expect(errorLines(since)).toEqual([]);
+    expect(
+      since.filter((line) => (line.res as { statusCode?: number } | undefined)?.statusCode === 500),
+    ).toEqual([]);
+  });
+
+  it('OG Engine POST /render (a custom template): quiet too, the next request answered', async () => {
+    const name = 'slow-og';
+    await s.send('/v1/templates', {
+      headers: keyHeaders,
+      body: { name, kind: 'html', source: `${slowImage(name)}{{title}}` },
+    });
+    const before = s.logs.length;
+    const card = { format: 'og', title: 'x', template: `custom:${name}` };
+    await hangUpDuring('/compat/og-engine/render', card, `/${name}.png`);
+    const quiet = await logLine((line) => line.msg === QUIET && s.logs.indexOf(line) >= before);
+    expect(quiet.reason).toBe('client closed the connection');
+    const next = await s.send('/compat/og-engine/render', {
+      headers: keyHeaders,
+      body: { format: 'og', title: 'x' },
+    });
+    expect(next.status).toBe(200);
+    expect(errorLines(s.logs.slice(before))).toEqual([]);
+  });
+
+  it('stored template by id: quiet too', async () => {
+    const before = s.logs.length;
+    await hangUpDuring('/v1/render', { template_id: slowTemplate }, '/slow-stored.png');
+    const quiet = await logLine((line) => line.msg === QUIET && s.logs.indexOf(line) >= before);
+    expect(quiet.reason).toBe('client closed the connection');
+    expect(errorLines(s.logs.slice(before))).toEqual([]);
+  });
+});
