@@ -7,6 +7,7 @@ import type { RenderResult } from '../../../core/pipeline.ts';
 import { checkImageUpload } from '../../../core/uploads.ts';
 import { rateLimitHeaders } from '../../../metering/index.ts';
 import { admitted, type Feature, type Ticket } from '../../admission.ts';
+import { abandonedSignal } from '../shared/abandoned.ts';
 import type { OgDeps } from './index.ts';
 import { JSON_CODE, ogValidationError, readOgRender, type OgRender } from './request.ts';
 
@@ -72,6 +73,7 @@ export async function renderCard(
   accountId: string,
   card: OgRender,
   image?: string,
+  signal?: AbortSignal,
 ): Promise<RenderResult> {
   const variables = image ? { ...card.variables, backgroundImage: image } : card.variables;
   let templateId: string | undefined;
@@ -91,7 +93,7 @@ export async function renderCard(
     },
     deps.services.config,
   );
-  return deps.services.pipeline.render(request);
+  return deps.services.pipeline.render(request, signal);
 }
 
 /**
@@ -141,7 +143,7 @@ export function ogRenderRoute(app: FastifyInstance, deps: OgDeps): void {
       reply,
       featuresOf(card),
       async (ticket) => {
-        const value = await renderCard(deps, request.auth.accountId, card, image);
+        const value = await renderCard(deps, request.auth.accountId, card, image, abandonedSignal(reply));
         return { value: { result: value, ticket }, outcome: value.cache === 'HIT' ? 'cached' : 'drawn' };
       },
     );
