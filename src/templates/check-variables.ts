@@ -66,3 +66,15 @@ export function checkVariables(schema: VariableSchema, variables: Record<string,
     });
   }
 }
+
+/**
+ * The variable check a render of `template` will make, made ahead (minting a URL, queueing a
+ * job) so a request that can only fail is refused now. html and jsx are checked against their
+ * schema here; the elements and preset binders check their own when the image renders.
+ */
+export function checkVariablesAhead(
+  template: { kind: string; schema: VariableSchema },
+  variables: Record<string, unknown>,
+): void {
+  if (template.kind === 'html' || template.kind === 'jsx') checkVariables(template.schema, variables);
+}

@@ -8,7 +8,7 @@ import { buildRenderRequest } from '../../core/build-request.ts';
 import type { Pipeline, RenderResult } from '../../core/pipeline.ts';
 import type { Signer } from '../../core/signing.ts';
 import { signedImageUrl, verifySignedImage } from '../../delivery/signed-urls.ts';
-import { checkVariables } from '../../templates/check-variables.ts';
+import { checkVariablesAhead } from '../../templates/check-variables.ts';
 import type { TemplateResolver } from '../../templates/resolver.ts';
 import { admitted, type Admission } from '../admission.ts';
 import { replyNotModified } from '../conditional.ts';
@@ -52,14 +52,12 @@ interface Deps {
 export function urlRoutes(app: FastifyInstance, deps: Deps): void {
   const mint = async (request: FastifyRequest, item: UrlItem) => {
     // A URL for a template that does not exist would only ever answer 404, and one with a
-    // variable the template does not have would only ever answer 400: refuse both now. (The
-    // elements and preset binders check their variables themselves, when the image renders.)
+    // variable the template does not have would only ever answer 400: refuse both now.
     const template = await deps.templates.resolve(
       { kind: 'stored', id: item.template_id, version: item.version },
       request.auth.accountId,
     );
-    if (template.kind === 'html' || template.kind === 'jsx')
-      checkVariables(template.schema, item.variables ?? {});
+    checkVariablesAhead(template, item.variables ?? {});
     const expiresAt = Date.now() + (item.expires_in ?? deps.config.urlTtl) * 1000;
     const url = signedImageUrl(
       deps.signer,
