@@ -3,6 +3,7 @@
 // error raised inside the render pipeline once went unanswered on POST /v1/render.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedImageUrl } from '../../src/delivery/signed-urls.ts';
+import { findChromium } from '../../src/engines/chromium/index.ts';
 import { keyHeaders, startSocketApp, type Answer, type SocketApp } from '../helpers/socket-app.ts';
 import { bad, brokenJsx, MALFORMED_JSON, REFUSED_IMAGE, suiteConfig, tooLarge } from './bad-inputs.ts';
 
@@ -89,6 +90,28 @@ describe.each(['/v1/render', '/v1/validate'])('POST %s answers every bad input',
   });
   it.each(rawCases)('%s', async (_name, request, status, code) => {
     expectError(await s.send(path, request), status, code);
+  });
+});
+
+describe.skipIf(findChromium() === undefined)('POST /v1/render with engine chromium', () => {
+  // The browser starts on its first render, which may take longer than a render does.
+  const first = { timeoutMs: 30_000 };
+  it.each([
+    ['a refused remote image', { html: bad.refusedImage.html }, 422, 'ASSET_FETCH_FAILED'],
+    [
+      'a refused CSS background',
+      { html: `<div style="background:url(${REFUSED_IMAGE});width:9px;height:9px"></div>` },
+      422,
+      'ASSET_FETCH_FAILED',
+    ],
+    ['a throwing JSX component', bad.jsxThrows, 422, 'TEMPLATE_RUNTIME_ERROR'],
+  ] as const)('%s', async (_name, body, status, code) => {
+    const res = await s.send('/v1/render', {
+      headers: keyHeaders,
+      body: { ...body, engine: 'chromium', width: 20, height: 20 },
+      ...first,
+    });
+    expectError(res, status, code);
   });
 });
 
