@@ -55,7 +55,18 @@ const storedCases: [string, string, number, string][] = [
   ['a stored template with a refused image', 'remote', 422, 'ASSET_FETCH_FAILED'],
 ];
 const json = { ...keyHeaders, 'content-type': 'application/json' };
-const rawCases: [string, { headers: Record<string, string>; body: string }, number, string][] = [
+const rawCases: [
+  string,
+  { headers: Record<string, string>; body: string; chunked?: boolean },
+  number,
+  string,
+][] = [
+  [
+    'a chunked body over the limit',
+    { headers: json, body: tooLarge(), chunked: true },
+    413,
+    'PAYLOAD_TOO_LARGE',
+  ],
   ['malformed JSON', { headers: json, body: MALFORMED_JSON }, 400, 'INVALID_JSON'],
   ['an empty body', { headers: json, body: '' }, 400, 'INVALID_JSON'],
   [

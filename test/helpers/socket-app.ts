@@ -31,6 +31,8 @@ export interface SendOptions {
   /** Sent as is: a string is a raw body (malformed JSON stays malformed), an object is JSON. */
   body?: string | Buffer | object;
   timeoutMs?: number;
+  /** Send the body chunked, with no content-length: the server learns its size only by reading. */
+  chunked?: boolean;
 }
 
 export interface SocketApp extends TestApp {
@@ -78,7 +80,7 @@ export function send(base: string, path: string, options: SendOptions = {}): Pro
       ? Buffer.from(options.body as string | Buffer)
       : Buffer.from(JSON.stringify(options.body));
     headers['content-type'] ??= 'application/json';
-    headers['content-length'] = String(payload.length);
+    if (!options.chunked) headers['content-length'] = String(payload.length);
   }
   return new Promise((resolve, reject) => {
     const request = http.request(`${base}${path}`, { method, headers, agent: false });
@@ -115,7 +117,11 @@ export function send(base: string, path: string, options: SendOptions = {}): Pro
       clearTimeout(timer);
       reject(new Error(`no answer to ${method} ${path}: ${error.message}`));
     });
-    request.end(payload);
+    if (options.chunked && payload) {
+      // Several writes, so the server sees the body arrive in pieces.
+      for (let at = 0; at < payload.length; at += 4096) request.write(payload.subarray(at, at + 4096));
+      request.end();
+    } else request.end(payload);
   });
 }
 
