@@ -2,6 +2,7 @@
 // Audome (generate, projects) dialects over a real socket: each gets an answer within a few
 // seconds, a 4xx, and the vendor's own code in the vendor's envelope.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JSON_CODE } from '../../src/http/compat/og-engine/request.ts';
 import { keyHeaders, startSocketApp, type Answer, type SocketApp } from '../helpers/socket-app.ts';
 import { bad, brokenJsx, MALFORMED_JSON, REFUSED_IMAGE, suiteConfig, tooLarge } from './bad-inputs.ts';
 
@@ -53,7 +54,7 @@ describe('OG Engine: { error: "<code>", message, docs }', () => {
     ['a custom template with a refused image', card({ template: 'custom:remote' }), 400, 'invalid_file'],
   ];
   const rawCases: [string, Raw, number, string][] = [
-    ['malformed JSON', raw.malformed!, 400, 'missing_field'],
+    ['malformed JSON', raw.malformed!, 400, JSON_CODE],
     ['a text/plain body', raw.textPlain!, 400, 'invalid_field'],
     ['a body over the limit', raw.tooLarge!, 400, 'invalid_file'],
     ['no API key', raw.noKey!, 401, 'unauthorized'],
@@ -109,7 +110,7 @@ describe('OG Engine: { error: "<code>", message, docs }', () => {
     }
     const png = (bytes: number) => new Blob([new Uint8Array(bytes)], { type: 'image/png' });
     it.each([
-      ['config that is not JSON', [['config', '{nope']], 'missing_field'],
+      ['config that is not JSON', [['config', '{nope']], JSON_CODE],
       ['no config', [['other', 'x']], 'missing_field'],
       [
         'an image that is not one',
@@ -133,7 +134,7 @@ describe('OG Engine: { error: "<code>", message, docs }', () => {
           ['config', '{nope'],
           ['image', png(10_000), 'x.png'],
         ],
-        'missing_field',
+        JSON_CODE,
       ],
       [
         'bad config before a file part',
@@ -141,7 +142,7 @@ describe('OG Engine: { error: "<code>", message, docs }', () => {
           ['config', '{nope'],
           ['image', png(100), 'x.png'],
         ],
-        'missing_field',
+        JSON_CODE,
       ],
       ['a bad card', [['config', JSON.stringify({ format: 'gif', title: 'x' })]], 'invalid_format'],
       [
