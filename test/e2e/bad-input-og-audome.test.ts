@@ -89,6 +89,12 @@ describe('OG Engine: { error: "<code>", message, docs }', () => {
   ] as [string, object, number, string][])('POST /validate: %s', async (_name, body, status, code) => {
     expectOg(await og('/validate', { headers: keyHeaders, body }), status, code);
   });
+  it('a wrong content type is named, with what is accepted', async () => {
+    const res = await og('/render', raw.textPlain!);
+    expect(String(res.json().message)).toMatch(
+      /"text\/plain" is not accepted; send application\/json, or multipart/,
+    );
+  });
   it('POST /render/batch: no items, too many items', async () => {
     expectOg(await og('/render/batch', { headers: keyHeaders, body: {} }), 400, 'missing_field');
     const items = Array.from({ length: 51 }, () => card());

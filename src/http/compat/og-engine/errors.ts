@@ -103,6 +103,14 @@ export function registerOgErrors(app: FastifyInstance): void {
         docs: `${DOCS}#invalid_file`,
       });
     }
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      const received = JSON.stringify(request.headers['content-type'] ?? '');
+      return reply.status(400).send({
+        error: 'invalid_field',
+        message: `Content-Type ${received} is not accepted; send application/json, or multipart/form-data with config and image.`,
+        docs: `${DOCS}#invalid_field`,
+      });
+    }
     if (error.statusCode && error.statusCode < 500) {
       return reply
         .status(400)
