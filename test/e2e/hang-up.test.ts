@@ -10,6 +10,7 @@ import {
   errorLines,
   keyHeaders,
   startSocketApp,
+  type Answer,
   type LogLine,
   type SocketApp,
 } from '../helpers/socket-app.ts';
@@ -39,13 +40,16 @@ afterAll(async () => {
 
 const QUIET = 'client closed the connection before the reply';
 
-/** Sends `body`, then destroys the socket as soon as the server asks for `asset`. */
-async function hangUpDuring(path: string, body: object, asset: string): Promise<void> {
-  const payload = JSON.stringify(body);
+/** Sends `body` (none: a GET), then destroys the socket as soon as the server asks for `asset`. */
+async function hangUpDuring(path: string, body: object | undefined, asset: string): Promise<void> {
+  const payload = body === undefined ? '' : JSON.stringify(body);
   const request = http.request(`${s.url}${path}`, {
-    method: 'POST',
+    method: body === undefined ? 'GET' : 'POST',
     agent: false,
-    headers: { ...keyHeaders, 'content-type': 'application/json', 'content-length': String(payload.length) },
+    headers:
+      body === undefined
+        ? {}
+        : { ...keyHeaders, 'content-type': 'application/json', 'content-length': String(payload.length) },
   });
   const settled = new Promise<string>((resolve) => {
     request.on('response', (res) => resolve(`answered ${res.statusCode} before the hang-up`));
@@ -122,6 +126,36 @@ describe('a client that hangs up mid-render', () => {
     await hangUpDuring('/v1/render', { template_id: slowTemplate }, '/slow-stored.png');
     const quiet = await logLine((line) => line.msg === QUIET && s.logs.indexOf(line) >= before);
     expect(quiet.reason).toBe('client closed the connection');
+    expect(errorLines(s.logs.slice(before))).toEqual([]);
+  });
+
+  // These routes draw for whoever asks next (a batch is stored, a public image cached), so the
+  // render goes on; the same render asked again joins it (or hits the cache it filled), and the
+  // reply that then finds no one may log nothing as an error.
+  it.each([
+    ['POST /v1/render/batch', 'batch'],
+    ['the signed GET /v1/image', 'image'],
+  ])('%s: the render goes on for the next caller, no error or 500 logged', async (_name, kind) => {
+    const name = `slow-${kind}`;
+    const before = s.logs.length;
+    let again: () => Promise<Answer>;
+    if (kind === 'batch') {
+      const item = { html: slowImage(name), width: 20, height: 20 };
+      await hangUpDuring('/v1/render/batch', { items: [item] }, `/${name}.png`);
+      again = () => s.send('/v1/render', { headers: keyHeaders, body: item });
+    } else {
+      const res = await s.send('/v1/templates', {
+        headers: keyHeaders,
+        body: { name, kind: 'html', source: slowImage(name) },
+      });
+      const templateId = (res.json() as { id: string }).id;
+      const minted = await s.send('/v1/urls', { headers: keyHeaders, body: { template_id: templateId } });
+      const url = new URL((minted.json() as { url: string }).url);
+      await hangUpDuring(`${url.pathname}${url.search}`, undefined, `/${name}.png`);
+      again = () => s.send(`${url.pathname}${url.search}`);
+    }
+    const next = await again();
+    expect(next.status).toBe(200);
     expect(errorLines(s.logs.slice(before))).toEqual([]);
   });
 });
