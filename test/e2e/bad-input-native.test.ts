@@ -130,7 +130,7 @@ describe('POST /v1/render/batch', () => {
   it('answers each bad item with its own code, in order, and the good one with an image', async () => {
     const items = [...bodyCases.map(([, body]) => body), { html: '<div>ok</div>', width: 10, height: 10 }];
     const res = await s.send('/v1/render/batch', { headers: keyHeaders, body: { items } });
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(207); // 207: some items failed, each with its own error
     const answered = (res.json().items as { ok: boolean; error?: { code: string } }[]).map(
       (item) => item.error?.code ?? item.ok,
     );
