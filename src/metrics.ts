@@ -74,12 +74,13 @@ export function createMetrics(pool: RenderPool): Metrics & { instrument(pipeline
             return result;
           } catch (error) {
             const code = (error as { code?: unknown }).code;
-            renders.inc({
-              engine: '',
-              format: request.format ?? '',
-              cache: '',
-              error: typeof code === 'string' ? code : 'INTERNAL_ERROR',
-            });
+            // A render stopped because its client hung up is no fault of the server's.
+            const label = signal?.aborted
+              ? 'CLIENT_CLOSED'
+              : typeof code === 'string'
+                ? code
+                : 'INTERNAL_ERROR';
+            renders.inc({ engine: '', format: request.format ?? '', cache: '', error: label });
             throw error;
           }
         },

@@ -102,7 +102,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   signedImageRoutes(app, { pipeline, signer, config });
   await app.register(async (v1) => {
     requireApiKey(v1, authenticator);
-    renderRoutes(v1, { pipeline, renders, queue, fetcher: services.fetcher, config, admission });
+    renderRoutes(v1, { pipeline, renders, queue, fetcher: services.fetcher, config, admission, templates });
     batchRoutes(v1, { pipeline, renders, config, admission });
     validateRoutes(v1, { pipeline, config });
     renderReadRoutes(v1, { db, renders, config });

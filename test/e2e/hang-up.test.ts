@@ -129,6 +129,15 @@ describe('a client that hangs up mid-render', () => {
     expect(errorLines(s.logs.slice(before))).toEqual([]);
   });
 
+  it('counts the renders stopped by a hang-up as CLIENT_CLOSED in /metrics, not as server errors', async () => {
+    const metrics = (await s.send('/metrics')).text;
+    const failed = metrics
+      .split('\n')
+      .filter((l) => l.startsWith('placard_renders_total{') && /error="[^"]/.test(l));
+    expect(failed.some((l) => l.includes('error="CLIENT_CLOSED"'))).toBe(true);
+    expect(failed.filter((l) => l.includes('error="INTERNAL_ERROR"'))).toEqual([]);
+  });
+
   // These routes draw for whoever asks next (a batch is stored, a public image cached), so the
   // render goes on; the same render asked again joins it (or hits the cache it filled), and the
   // reply that then finds no one may log nothing as an error.

@@ -100,21 +100,42 @@ describe('async renders', () => {
   });
 
   it('fails a job that can never succeed at once, without retries, and says so to the webhook', async () => {
+    // Accepted (it compiles), but the component throws whenever it runs.
     const res = await post({
-      html: '<div>{{title}}</div>',
-      variables: { titel: 'typo' },
+      jsx: 'export default function Card() { throw new Error("boom"); }',
       async: true,
       webhook_url: `http://localhost:${port}/hook`,
     });
     const job = await waitForJob(String((res.json() as Json).id));
-    expect(job).toMatchObject({ status: 'failed', attempts: 1, error: { code: 'VALIDATION_FAILED' } });
+    expect(job).toMatchObject({ status: 'failed', attempts: 1, error: { code: 'TEMPLATE_RUNTIME_ERROR' } });
     await waitForDeliveries(2);
     const failed = deliveries.map((d) => JSON.parse(d.body) as Json).find((e) => e.id === job.id);
     expect(failed).toMatchObject({
       type: 'render.failed',
       status: 'failed',
-      error: { code: 'VALIDATION_FAILED' },
+      error: { code: 'TEMPLATE_RUNTIME_ERROR' },
     });
+  });
+
+  it('refuses at once, with nothing queued, an async job that can only fail', async () => {
+    const queue = t.services.queue!;
+    const enqueue = queue.enqueue.bind(queue);
+    let enqueued = 0;
+    queue.enqueue = (job) => (enqueued++, enqueue(job));
+    const cases: [Json, string][] = [
+      [{ html: '<div>{{#if}}</div>' }, 'TEMPLATE_COMPILE_FAILED'],
+      [{ html: '<div>{{title}}</div>', variables: { titel: 'typo' } }, 'VALIDATION_FAILED'],
+      [{ template_id: 'tpl_does_not_exist' }, 'TEMPLATE_NOT_FOUND'],
+      [{ jsx: 'export default function Card( {' }, 'TEMPLATE_COMPILE_FAILED'],
+    ];
+    for (const [body, code] of cases) {
+      const res = await post({ ...body, async: true });
+      expect(res.statusCode, JSON.stringify(body)).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode).toBeLessThan(500);
+      expect((res.json() as { error: { code: string } }).error.code).toBe(code);
+    }
+    queue.enqueue = enqueue;
+    expect(enqueued).toBe(0);
   });
 
   it("refuses a webhook without async, a webhook that is not http(s), and hides other accounts' jobs", async () => {

@@ -7,12 +7,14 @@ import { buildRenderRequest } from '../../core/build-request.ts';
 import { PlacardError } from '../../core/errors.ts';
 import type { Fetcher } from '../../core/fetch-guard.ts';
 import type { Pipeline, RenderResult } from '../../core/pipeline.ts';
+import { checkJobAhead } from '../../delivery/accept-check.ts';
 import type { RenderJobPayload } from '../../delivery/render-jobs.ts';
 import { renderReply, type RenderStore } from '../../delivery/render-store.ts';
 import { checkWebhookAddress } from '../../delivery/webhook-address.ts';
 import { webhookView } from '../../delivery/webhook-view.ts';
 import type { FitReport } from '../../fit/index.ts';
 import type { JobQueue } from '../../queue/types.ts';
+import type { TemplateResolver } from '../../templates/resolver.ts';
 import { admitted, type Admission, type Feature } from '../admission.ts';
 import { replyNotModified } from '../conditional.ts';
 import { originOf } from '../origin.ts';
@@ -29,6 +31,8 @@ export interface RenderRouteDeps {
   fetcher: Fetcher;
   config: Config;
   admission: Admission;
+  /** Checks an async job's template and variables when it is accepted. */
+  templates: TemplateResolver;
 }
 
 /** The plan features a render body uses (its format, when it names one; async). */
@@ -155,6 +159,7 @@ async function enqueue(
   if (payload.webhookUrl !== undefined) {
     await checkWebhookAddress(deps.fetcher, payload.webhookUrl, 'body.webhook_url');
   }
+  await checkJobAhead(deps.templates, payload.request);
   const job = await deps.queue.enqueue({ accountId: request.auth.accountId, payload });
   const webhook = payload.webhookUrl === undefined ? undefined : webhookView(payload.webhookUrl, []);
   return reply.status(202).send(jobReply(job, originOf(request, deps.config.baseUrl), webhook));

@@ -9,6 +9,7 @@ import type { Config } from '../../../config.ts';
 import { docsUrl } from '../../../core/error-codes.ts';
 import type { Fetcher } from '../../../core/fetch-guard.ts';
 import type { TemplateResolver } from '../../../templates/resolver.ts';
+import { checkJobAhead } from '../../../delivery/accept-check.ts';
 import type { RenderJobPayload } from '../../../delivery/render-jobs.ts';
 import { checkWebhookAddress } from '../../../delivery/webhook-address.ts';
 import { webhookView } from '../../../delivery/webhook-view.ts';
@@ -46,8 +47,10 @@ export async function enqueueRender(
   const { accountId } = request.auth;
   // Only the plan is checked now: the job is charged when it draws, on whichever node runs it.
   await deps.admission.requireFeatures(request, [fields.format ?? defaults.format, 'async']);
+  const renderRequest = await rasterkitRequest(fields, accountId, deps);
+  await checkJobAhead(deps.templates, renderRequest);
   const payload: RenderJobPayload = {
-    request: await rasterkitRequest(fields, accountId, deps),
+    request: renderRequest,
     origin: originOf(request, deps.config.baseUrl),
     webhookUrl,
     dialect: { name: 'rasterkit', jobsUrl: statusUrl(request, deps, '') },
