@@ -316,6 +316,34 @@ export const settings = {
     description:
       'Most pixels an uploaded image may decode to (a small file of huge size is a decompression bomb).',
   }),
+  maxFontBytes: setting({
+    env: 'PLACARD_MAX_FONT_BYTES',
+    kind: 'int',
+    default: 10 * 1024 * 1024,
+    min: 1024,
+    description: 'Largest font file an account may upload (POST /v1/fonts).',
+  }),
+  fontQuota: setting({
+    env: 'PLACARD_FONT_QUOTA',
+    kind: 'int',
+    default: 50,
+    min: 0,
+    description: 'Font files one account may keep.',
+  }),
+  fontQuotaBytes: setting({
+    env: 'PLACARD_FONT_QUOTA_BYTES',
+    kind: 'int',
+    default: 100 * 1024 * 1024,
+    min: 0,
+    description: 'Bytes of font files one account may keep, all its fonts together.',
+  }),
+  fontCacheBytes: setting({
+    env: 'PLACARD_FONT_CACHE_BYTES',
+    kind: 'int',
+    default: 64 * 1024 * 1024,
+    min: 0,
+    description: 'Memory for account font files kept on each node after their first use.',
+  }),
   chromiumPath: setting({
     env: 'PLACARD_CHROMIUM_PATH',
     kind: 'string',

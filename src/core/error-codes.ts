@@ -47,6 +47,17 @@ export const errorCodes = {
     status: 502,
     summary: 'The AI gave no template that compiles and renders (after one retry), or its endpoint failed.',
   },
+  FONT_INVALID: {
+    status: 422,
+    summary: 'The upload is not a TTF, OTF, WOFF or WOFF2 font, or it is damaged.',
+  },
+  FONT_TRUNCATED: { status: 422, summary: 'The font file is shorter than its own header says: it was cut.' },
+  FONT_TOO_LARGE: { status: 413, summary: 'The font file is larger than PLACARD_MAX_FONT_BYTES.' },
+  FONT_QUOTA_EXCEEDED: {
+    status: 409,
+    summary: "The account's fonts would pass PLACARD_FONT_QUOTA (files) or PLACARD_FONT_QUOTA_BYTES.",
+  },
+  FONT_NOT_FOUND: { status: 404, summary: 'No such font in this account.' },
   ENGINE_UNAVAILABLE: {
     status: 501,
     summary: 'The requested engine cannot run on this server (Chromium is not installed).',

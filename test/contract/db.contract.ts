@@ -7,6 +7,7 @@ import { templateCases } from './db-templates.contract.ts';
 import { isolationCases } from './db-isolation.contract.ts';
 import { concurrencyCases } from './db-concurrency.contract.ts';
 import { webhookDeliveryCases } from './db-webhooks.contract.ts';
+import { fontCases } from './db-fonts.contract.ts';
 import type { DatabaseFixture, DatabaseFixtureFactory } from './db-fixture.ts';
 
 export type { DatabaseFixture, DatabaseFixtureFactory } from './db-fixture.ts';
@@ -44,6 +45,7 @@ export function runDatabaseContract(name: string, createFixture: DatabaseFixture
     isolationCases(context);
     concurrencyCases(context);
     webhookDeliveryCases(context);
+    fontCases(context);
   });
 }
 

@@ -5,6 +5,7 @@ import { runTransaction, rootExecutor, transactionExecutor } from './executor.ts
 import { migrateToLatest } from './migrate.ts';
 import { openPostgres } from './postgres.ts';
 import { accountRepository } from './repos/accounts.ts';
+import { fontRepository } from './repos/fonts.ts';
 import { jobRepository } from './repos/jobs.ts';
 import { keyRepository } from './repos/keys.ts';
 import { meteringRepository } from './repos/metering.ts';
@@ -26,6 +27,7 @@ function repositories(ex: Executor, dialect: DatabaseDialect): Repositories {
     settings: settingRepository(ex),
     metering: meteringRepository(ex),
     webhookDeliveries: webhookDeliveryRepository(ex),
+    fonts: fontRepository(ex),
   };
 }
 

@@ -206,6 +206,36 @@ function webhookDeliveries(dialect: DatabaseDialect): Migration {
   };
 }
 
+/** Account fonts (src/fonts/library.ts): the files live in the blob store, their facts here. */
+function fonts(dialect: DatabaseDialect): Migration {
+  const key = keyText(dialect);
+  return {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('fonts')
+        .addColumn('id', key, (c) => c.primaryKey())
+        .addColumn('account_id', key, (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+        .addColumn('family', 'text', (c) => c.notNull())
+        .addColumn('weight', 'integer', (c) => c.notNull())
+        .addColumn('style', 'text', (c) => c.notNull())
+        .addColumn('format', 'text', (c) => c.notNull())
+        .addColumn('bytes', 'integer', (c) => c.notNull())
+        .addColumn('blob_key', 'text', (c) => c.notNull())
+        .addColumn('scripts', 'text', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('created_at', key, (c) => c.notNull())
+        .execute();
+      // Every render of an account with fonts lists them: one index range read.
+      await db.schema
+        .createIndex('fonts_account')
+        .on('fonts')
+        .columns(['account_id', 'created_at', 'id'])
+        .execute();
+    },
+  };
+}
+
 /** Names sort in the order they must run (Kysely runs them alphanumerically). */
 export function migrationProvider(dialect: DatabaseDialect): MigrationProvider {
   return {
@@ -215,6 +245,7 @@ export function migrationProvider(dialect: DatabaseDialect): MigrationProvider {
       '0003_renders': renders(dialect),
       '0004_metering': metering(dialect),
       '0005_webhook_deliveries': webhookDeliveries(dialect),
+      '0006_fonts': fonts(dialect),
     }),
   };
 }

@@ -116,6 +116,21 @@ export interface AccountUsageTable {
   used: number;
 }
 
+export interface FontsTable {
+  id: string;
+  account_id: string;
+  family: string;
+  weight: number;
+  style: 'normal' | 'italic';
+  format: string;
+  bytes: number;
+  blob_key: string;
+  /** JSON text: an array of script names. */
+  scripts: string;
+  sha256: string;
+  created_at: string;
+}
+
 export interface Tables {
   accounts: AccountsTable;
   api_keys: ApiKeysTable;
@@ -126,6 +141,7 @@ export interface Tables {
   settings: SettingsTable;
   account_usage: AccountUsageTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  fonts: FontsTable;
 }
 
 export type Db = Kysely<Tables>;

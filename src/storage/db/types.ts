@@ -255,6 +255,41 @@ export interface WebhookDeliveryRepository {
   list(accountId: string, jobId: string): Promise<WebhookDelivery[]>;
 }
 
+/** An account's uploaded font: metadata here, the file in the blob store under blobKey. */
+export interface StoredFont {
+  id: string;
+  accountId: string;
+  family: string;
+  weight: number;
+  style: 'normal' | 'italic';
+  /** ttf, otf, woff or woff2. */
+  format: string;
+  bytes: number;
+  blobKey: string;
+  /** Scripts the font's cmap covers (Latin, Cyrillic...). */
+  scripts: string[];
+  /** SHA-256 hex of the file. */
+  sha256: string;
+  createdAt: string;
+}
+
+export interface FontUsage {
+  count: number;
+  bytes: number;
+}
+
+/** Scoped to an account like templates: another account's font reads as missing. */
+export interface FontRepository {
+  /** `id` is chosen by the caller, so the blob can be written under it first. */
+  create(input: Omit<StoredFont, 'createdAt'>): Promise<StoredFont>;
+  /** Oldest first (upload order; uploads in the same millisecond by id). */
+  list(accountId: string): Promise<StoredFont[]>;
+  get(accountId: string, id: string): Promise<StoredFont | undefined>;
+  /** The removed font, or undefined when the account has no such font. */
+  delete(accountId: string, id: string): Promise<StoredFont | undefined>;
+  usage(accountId: string): Promise<FontUsage>;
+}
+
 /** Install-wide values created once (generated secrets), shared by every node. */
 export interface SettingRepository {
   get(name: string): Promise<string | undefined>;
@@ -321,6 +356,7 @@ export interface Repositories {
   settings: SettingRepository;
   metering: MeteringRepository;
   webhookDeliveries: WebhookDeliveryRepository;
+  fonts: FontRepository;
 }
 
 export interface Database extends Repositories {
