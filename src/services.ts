@@ -30,6 +30,7 @@ import { createChromiumEngine } from './engines/chromium/index.ts';
 import { createNativeEngine } from './engines/native/engine.ts';
 import type { Engines } from './engines/select.ts';
 import type { Engine } from './engines/types.ts';
+import { createFontLibrary, type FontLibrary } from './fonts/library.ts';
 import { createFsBlobStore, createS3BlobStore, type BlobStore } from './storage/blob/index.ts';
 import { createDatabase, type Database } from './storage/db/index.ts';
 import { createHtmlCompiler, type HtmlCompiler } from './templates/html/compile.ts';
@@ -66,6 +67,8 @@ export interface Services {
   metering: Metering | undefined;
   /** Features and render units of a request, by plan (unmetered without a database). */
   admission: Admission;
+  /** With the database: each account's own fonts (POST /v1/fonts), drawn in its renders. */
+  fonts: FontLibrary | undefined;
   /** With the database: async renders. Nothing runs until startWorkers(). */
   queue: JobQueue | undefined;
   /** Starts working async renders on this node (the server does; the CLI does not). */
@@ -181,6 +184,16 @@ export async function createServices(config: Config, options: ServicesOptions = 
   const caching = await cacheFor(config);
   const { cache, flight } = caching;
   const metrics = createMetrics(pool);
+  const blobs = db ? await blobsFor(config) : undefined;
+  const fonts =
+    db && blobs
+      ? createFontLibrary(db, blobs, {
+          maxBytes: config.maxFontBytes,
+          quota: config.fontQuota,
+          quotaBytes: config.fontQuotaBytes,
+          cacheBytes: config.fontCacheBytes,
+        })
+      : undefined;
   const drawing = createPipeline({
     engines,
     fetcher,
@@ -189,10 +202,10 @@ export async function createServices(config: Config, options: ServicesOptions = 
     cache,
     flight,
     limits: { maxOutputPixels: config.maxOutputPixels, defaultCacheTtl: config.cacheTtl },
+    fonts,
   });
   // Every entry point renders through the counted pipeline (HTTP, dialects, jobs, CLI).
   const pipeline = metrics.instrument(drawing);
-  const blobs = db ? await blobsFor(config) : undefined;
   const renders = db && blobs ? createRenderStore(db, blobs) : undefined;
   const queue = db ? await queueFor(config, db) : undefined;
   const metering = db ? await meteringFor(config, db) : undefined;
@@ -216,6 +229,7 @@ export async function createServices(config: Config, options: ServicesOptions = 
     cache,
     db,
     renders,
+    fonts,
     templateStore: db
       ? createTemplateService({ db, html, maxTemplateBytes: config.maxTemplateBytes })
       : undefined,

@@ -57,6 +57,10 @@ export const errorCodes = {
     status: 409,
     summary: "The account's fonts would pass PLACARD_FONT_QUOTA (files) or PLACARD_FONT_QUOTA_BYTES.",
   },
+  FONT_EXISTS: {
+    status: 409,
+    summary: 'The account already has a font with this family, weight and style.',
+  },
   FONT_NOT_FOUND: { status: 404, summary: 'No such font in this account.' },
   ENGINE_UNAVAILABLE: {
     status: 501,

@@ -15,6 +15,7 @@ import type { CachedRender, RenderCache, RenderFlight } from '../cache/types.ts'
 import { contentKey } from './content-key.ts';
 import { unlessAborted, withDeadline, withJoinedSignal } from './deadline.ts';
 import { autoFit, fitReport, type FitReport } from '../fit/index.ts';
+import type { FontSet } from '../fonts/font-set.ts';
 
 export interface PipelineDeps {
   engines: Engines;
@@ -25,6 +26,8 @@ export interface PipelineDeps {
   /** Identical misses draw once (on this node; across nodes with Redis). */
   flight: RenderFlight;
   limits: { maxOutputPixels: number; defaultCacheTtl: number };
+  /** An account's own fonts (uploads), for renders that name an account. */
+  fonts?: { fontSet(accountId: string): Promise<FontSet> };
 }
 
 export interface RenderResult {
@@ -64,6 +67,8 @@ interface Context {
   request: RenderRequest;
   signal: AbortSignal;
   template?: ResolvedTemplate;
+  /** The fonts beyond the bundled ones this render may use. */
+  fonts?: FontSet;
   options?: RenderOptions;
   document?: RenderDocument;
   prepared?: PreparedDocument;
@@ -102,11 +107,22 @@ function checkSize(options: RenderOptions, maxPixels: number): void {
   }
 }
 
+/** The document with the render's own fonts, when it has any. */
+function withFonts(document: RenderDocument, fonts: FontSet | undefined): RenderDocument {
+  return fonts && fonts.faces.length > 0 ? { ...document, fonts } : document;
+}
+
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const resolve: Step = {
     name: 'resolve',
     run: async (ctx) => {
-      ctx.template = await deps.templates.resolve(ctx.request.template, ctx.request.accountId);
+      const { accountId } = ctx.request;
+      const [template, fonts] = await Promise.all([
+        deps.templates.resolve(ctx.request.template, accountId),
+        ctx.request.fonts ?? (deps.fonts && accountId ? deps.fonts.fontSet(accountId) : undefined),
+      ]);
+      ctx.template = template;
+      ctx.fonts = fonts;
       ctx.options = resolveOptions(ctx.request, ctx.template.options);
       checkSize(ctx.options, deps.limits.maxOutputPixels);
     },
@@ -117,7 +133,12 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       name: 'bind',
       run: async (ctx) => {
         const { width, height } = ctx.options!;
-        ctx.document = await ctx.template!.bind(ctx.request.variables, { signal: ctx.signal, width, height });
+        const document = await ctx.template!.bind(ctx.request.variables, {
+          signal: ctx.signal,
+          width,
+          height,
+        });
+        ctx.document = withFonts(document, ctx.fonts);
       },
     },
     {
@@ -176,10 +197,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       const target = ctx.template!.fitTarget(variables, { width, height }, ctx.autoFitUpTo ?? 'requested');
       const result = await autoFit(target.build, {
         ranges: target.ranges,
-        measure: (document) => engine.measure!(engine.prepare(document), options),
+        measure: (document) => engine.measure!(engine.prepare(withFonts(document, ctx.fonts)), options),
       });
-      ctx.document = result.document;
-      ctx.prepared = engine.prepare(result.document);
+      ctx.document = withFonts(result.document, ctx.fonts);
+      ctx.prepared = engine.prepare(ctx.document);
       ctx.fit = result.report;
       ctx.autoFit = result.sizes;
       return;
@@ -261,7 +282,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       variables: request.variables,
       options: ctx.options!,
       // A measured render carries its fit report: it is a different cache entry.
-      engine: `${request.engine}: ${enginesVersion(deps.engines)}${request.fit ? ' +fit' : ''}`,
+      engine: `${request.engine}: ${enginesVersion(deps.engines)}${request.fit ? ' +fit' : ''}${ctx.fonts?.version ? ` fonts:${ctx.fonts.version}` : ''}`,
     });
     const ttl = request.cacheTtl ?? deps.limits.defaultCacheTtl;
     if (ttl <= 0) return { ...(await draw(ctx, key, started, timings)), cache: 'BYPASS' };

@@ -1,5 +1,6 @@
 // The one request type every entry point (native API, CLI, later the compat dialects) builds
 // before the pipeline runs. Options left undefined come from the template, then defaults.
+import type { FontSet } from '../fonts/font-set.ts';
 
 export const outputFormats = ['png', 'jpeg', 'webp', 'avif', 'pdf'] as const;
 export type OutputFormat = (typeof outputFormats)[number];
@@ -38,6 +39,8 @@ export interface RenderRequest {
    * are always reported; this asks for it regardless, e.g. for dialect headers.
    */
   fit?: boolean;
+  /** Fonts for this render only (`placard render --font`); else the account's, if any. */
+  fonts?: FontSet;
 }
 
 /** The options a render finally uses, after the template's defaults and ours. */

@@ -1,10 +1,13 @@
 // What every engine implements. Engines see only the intermediate form (a bound HTML
 // document); they never know about Handlebars, JSX or vendors.
+import type { FontSet } from '../fonts/font-set.ts';
 
 /** The intermediate form every template kind compiles to before an engine sees it. */
 export interface RenderDocument {
   /** A complete HTML fragment with its <style> blocks, variables already bound. */
   html: string;
+  /** Fonts beyond the bundled ones this render may use (the account's uploads). */
+  fonts?: FontSet;
 }
 
 /** A document parsed by one engine, ready to draw once its assets are loaded. */

@@ -122,8 +122,8 @@ export function declaredLength(bytes: Buffer, format: FontFormat): number | unde
 export function scriptsOf(codepoints: Iterable<number>): string[] {
   const counts = new Map<string, number>();
   for (const codepoint of codepoints) {
-    const script = getScript(codepoint);
-    if (!IGNORED_SCRIPTS.has(script)) counts.set(script, (counts.get(script) ?? 0) + 1);
+    const script = getScript(codepoint) as string | null; // null for unassigned codepoints
+    if (script && !IGNORED_SCRIPTS.has(script)) counts.set(script, (counts.get(script) ?? 0) + 1);
   }
   return [...counts]
     .filter(([, count]) => count >= SCRIPT_MIN_CHARACTERS)

@@ -17,6 +17,7 @@ import { requireApiKey } from './auth.ts';
 import { registerErrorHandling } from './error-handler.ts';
 import { frameworkErrorHandler, MAX_PARAM_LENGTH, type PathEnvelope } from './framework-errors.ts';
 import { batchRoutes } from './routes/batch.ts';
+import { fontRoutes } from './routes/fonts.ts';
 import { healthRoutes } from './routes/health.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { keyRoutes } from './routes/keys.ts';
@@ -113,6 +114,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     webhookRoutes(v1, { db });
     urlRoutes(v1, { pipeline, templates, signer, config, admission });
     meteringRoutes(v1, { metering });
+    if (services.fonts)
+      await v1.register(fontRoutes({ fonts: services.fonts, maxFontBytes: config.maxFontBytes }));
   });
 
   // Compat dialects: each with its own auth header and error envelope, on the same services.

@@ -12,6 +12,7 @@ import type {
   PreparedDocument,
   RenderDocument,
 } from '../types.ts';
+import { webFonts } from './account-fonts.ts';
 import { createBrowserProvider, LaunchError } from './browser.ts';
 import { CANDIDATE_PATHS, chromiumVersion, findChromium, isExecutable } from './find.ts';
 import { drawOn, pageColour, type PageSlot } from './page.ts';
@@ -53,6 +54,9 @@ export function createChromiumEngine(options: ChromiumEngineOptions = {}): Chrom
       throw unavailable(executablePath);
     opts.signal.throwIfAborted();
     pageColour(opts.background); // a bad colour is the caller's error, before any browser starts
+    const fonts = await webFonts(document.accountFaces);
+    const html = fonts ? `${document.html}${fonts.style}` : document.html;
+    const drawOptions = fonts ? { ...opts, assets: new Map([...opts.assets, ...fonts.files]) } : opts;
     let slot: PageSlot;
     try {
       slot = await pool.acquire(opts.signal);
@@ -64,7 +68,7 @@ export function createChromiumEngine(options: ChromiumEngineOptions = {}): Chrom
     }
     let healthy = false;
     try {
-      const output = await supervise(slot, drawOn(slot, document.html, opts), opts.signal, watchdogMs, () =>
+      const output = await supervise(slot, drawOn(slot, html, drawOptions), opts.signal, watchdogMs, () =>
         provider.kill(slot.launched),
       );
       healthy = true;

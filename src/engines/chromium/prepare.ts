@@ -2,6 +2,7 @@
 // asset and missing-font lists the native engine computes (one scanner for both engines, so the
 // pipeline fetches the same URLs whichever engine draws).
 import { PlacardError } from '../../core/errors.ts';
+import type { BoundFace } from '../native/account-fonts.ts';
 import { prepareDocument } from '../native/prepare.ts';
 import { cssUrls } from '../native/scan.ts';
 import type { PreparedDocument, RenderDocument } from '../types.ts';
@@ -11,6 +12,8 @@ export class ChromiumPreparedDocument implements PreparedDocument {
     readonly html: string,
     readonly assetUrls: readonly string[],
     readonly missingFonts: readonly string[],
+    /** The render's own fonts (an account's) that the document names: served as web fonts. */
+    readonly accountFaces: readonly BoundFace[] = [],
   ) {}
 }
 
@@ -19,7 +22,7 @@ export function prepareForChromium(document: RenderDocument): ChromiumPreparedDo
     const native = prepareDocument(document);
     // The native scan lists an inline <svg> as an image whose "URL" is its markup: not an asset.
     const urls = native.assetUrls.filter((url) => !url.trimStart().startsWith('<'));
-    return new ChromiumPreparedDocument(document.html, urls, native.missingFonts);
+    return new ChromiumPreparedDocument(document.html, urls, native.missingFonts, native.accountFaces);
   } catch (error) {
     // HTML the native parser refuses may still be HTML a browser draws: list what a plain text
     // scan finds (img src, CSS url()) and leave fonts unreported.

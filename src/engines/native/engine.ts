@@ -9,9 +9,10 @@ import type {
   PreparedDocument,
   RenderDocument,
 } from '../types.ts';
+import { createAccountFontRegistry } from './account-fonts.ts';
 import { toImageSources } from './assets.ts';
 import { drawInput, withRepairs } from './draw.ts';
-import { registerBundledFonts, type FontLoading } from './fonts.ts';
+import { registerBundledFonts, type DocumentFonts, type FontLoading } from './fonts.ts';
 import { createMeasure } from './measure.ts';
 import { message, NativePreparedDocument, prepareDocument } from './prepare.ts';
 import { abortable, formatOptions, nativeEngineVersion } from './render-options.ts';
@@ -27,7 +28,14 @@ export async function createNativeEngine(options: NativeEngineOptions = {}): Pro
   const renderer = new Renderer(
     options.cacheMaxBytes === undefined ? undefined : { cacheMaxBytes: options.cacheMaxBytes },
   );
-  const fonts = await registerBundledFonts(renderer, options.fontLoading ?? 'on-demand');
+  const bundled = await registerBundledFonts(renderer, options.fontLoading ?? 'on-demand');
+  const account = createAccountFontRegistry(renderer);
+  const fonts: DocumentFonts = {
+    ensure(document) {
+      const waits = [bundled.ensure(document.node), account.ensure(document.accountFaces)];
+      return waits.some(Boolean) ? Promise.all(waits).then(() => undefined) : undefined;
+    },
+  };
   let closed = false;
 
   async function render(document: PreparedDocument, opts: EngineRenderOptions): Promise<EngineOutput> {
@@ -39,7 +47,7 @@ export async function createNativeEngine(options: NativeEngineOptions = {}): Pro
     signal.throwIfAborted();
     const width = Math.round(opts.width * opts.scale);
     const height = Math.round(opts.height * opts.scale);
-    const pending = fonts.ensure(document.node);
+    const pending = fonts.ensure(document);
     if (pending) await abortable(pending, signal);
 
     const images = [...document.emoji, ...(await toImageSources(opts.assets))];

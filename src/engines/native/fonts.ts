@@ -4,9 +4,15 @@
 import { readFile } from 'node:fs/promises';
 import type { Node, Renderer } from '@takumi-rs/core';
 import { bundledFaces, toFontDetails, type BundledFace } from '../../fonts/catalog.ts';
+import type { NativePreparedDocument } from './prepare.ts';
 
 /** `eager`: every face at start. `on-demand`: the CJK faces when text first needs them. */
 export type FontLoading = 'eager' | 'on-demand';
+
+/** Every font a prepared document needs, bundled and its own, registered before it is drawn. */
+export interface DocumentFonts {
+  ensure(document: NativePreparedDocument): Promise<void> | undefined;
+}
 
 export interface FontRegistrar {
   /** Resolves once every face the text of `node` needs is registered; undefined if none is missing. */

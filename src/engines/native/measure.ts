@@ -6,7 +6,7 @@ import { PlacardError } from '../../core/errors.ts';
 import type { EngineMeasureOptions, MeasuredLayout, PreparedDocument } from '../types.ts';
 import { toImageSources } from './assets.ts';
 import { drawInput, withRepairs } from './draw.ts';
-import type { FontRegistrar } from './fonts.ts';
+import type { DocumentFonts } from './fonts.ts';
 import { toMeasuredLayout } from './measure-layout.ts';
 import { message, NativePreparedDocument } from './prepare.ts';
 import { abortable } from './render-options.ts';
@@ -21,7 +21,7 @@ export type MeasureFunction = (
 
 export function createMeasure(
   renderer: Renderer,
-  fonts: FontRegistrar,
+  fonts: DocumentFonts,
   isClosed: () => boolean,
 ): MeasureFunction {
   return async function measure(document, opts) {
@@ -32,7 +32,7 @@ export function createMeasure(
     const { signal } = opts;
     signal.throwIfAborted();
     // Fonts and images change the layout: a missing CJK face or an image's own size would move text.
-    const pending = fonts.ensure(document.node);
+    const pending = fonts.ensure(document);
     if (pending) await abortable(pending, signal);
     const images = [...document.emoji, ...(await toImageSources(opts.assets))];
     const input = drawInput(document, opts, images, NO_BACKGROUND, signal);

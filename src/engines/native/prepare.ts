@@ -3,9 +3,10 @@
 import type { ImageSource, Node } from '@takumi-rs/core';
 import { fromHtml } from 'takumi-js/helpers/html';
 import { PlacardError } from '../../core/errors.ts';
-import { bundledFamilies } from '../../fonts/catalog.ts';
+import { bundledFamilies, normalizeFamilyName } from '../../fonts/catalog.ts';
 import { isEmojiUrl, resolveEmojiAsset } from '../../fonts/emoji.ts';
 import type { PreparedDocument, RenderDocument } from '../types.ts';
+import { familiesUsed, rewriteFamilies, type BoundFace } from './account-fonts.ts';
 import { withInlineEmoji } from './emoji-runs.ts';
 import { withoutEmptyImages } from './empty-images.ts';
 import { missingFamilies, scanDocument } from './scan.ts';
@@ -21,6 +22,8 @@ export class NativePreparedDocument implements PreparedDocument {
     readonly emoji: readonly ImageSource[],
     /** The fallback order: Han characters take Chinese forms in a zh document, else Japanese. */
     readonly fontFamilies: readonly string[],
+    /** The render's own fonts (an account's) that the document names, under their private names. */
+    readonly accountFaces: readonly BoundFace[] = [],
   ) {}
 }
 
@@ -46,8 +49,20 @@ export function prepareDocument(document: RenderDocument): NativePreparedDocumen
       assetUrls.push(url);
     }
   }
-  const missing = missingFamilies(scan.familyLists);
-  return new NativePreparedDocument(node, parsed.css, assetUrls, missing, emoji, fallbackOrder(scan.langs));
+  // Account fonts: only when the document names one, so a render without them pays nothing.
+  const used = familiesUsed(document.fonts, scan.familyLists);
+  rewriteFamilies(node, parsed.css, used);
+  const missing = missingFamilies(scan.familyLists, (name) => used.has(normalizeFamilyName(name)));
+  const langs = fallbackOrder(scan.langs);
+  return new NativePreparedDocument(
+    node,
+    parsed.css,
+    assetUrls,
+    missing,
+    emoji,
+    langs,
+    [...used.values()].flat(),
+  );
 }
 
 // Takumi picks a fallback font by order alone, not by lang, so a browser's lang-based choice

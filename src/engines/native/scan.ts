@@ -64,17 +64,27 @@ function pushShorthandFamilies(value: string, into: string[]): void {
   if (families) into.push(families);
 }
 
+/** Where the family list of a `font` shorthand starts (after size / line height), or -1. */
+export function shorthandFamiliesAt(value: string): number {
+  const match = SIZE.exec(value);
+  return match?.[1] ? value.length - match[1].length : -1;
+}
+
 /**
  * Families a document names that Placard does not have. In each list only the names before the
  * first available one count: a browser never reaches the rest, so they do not change the pixels.
  */
-export function missingFamilies(familyLists: readonly string[]): string[] {
+export function missingFamilies(
+  familyLists: readonly string[],
+  /** Families the render has beyond the bundled ones (an account's fonts). */
+  extra: (name: string) => boolean = () => false,
+): string[] {
   const missing = new Map<string, string>();
   for (const list of familyLists) {
     const value = list.replace(/!important\s*$/i, '').trim();
     if (value.includes('var(')) continue; // resolved at cascade time; nothing to judge here
     for (const raw of splitFamilies(value)) {
-      if (isAvailableFamily(raw)) break;
+      if (isAvailableFamily(raw) || extra(raw)) break;
       const name = raw.replace(/^(['"])(.*)\1$/s, '$2').trim();
       const key = normalizeFamilyName(name);
       if (name && !missing.has(key)) missing.set(key, name); // first spelling wins
@@ -84,6 +94,6 @@ export function missingFamilies(familyLists: readonly string[]): string[] {
 }
 
 /** Splits a font-family list on commas outside quotes. */
-function splitFamilies(value: string): string[] {
+export function splitFamilies(value: string): string[] {
   return (value.match(/"[^"]*"|'[^']*'|[^,]+/g) ?? []).map((part) => part.trim()).filter(Boolean);
 }
