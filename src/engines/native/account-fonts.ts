@@ -13,6 +13,11 @@ import { shorthandFamiliesAt, splitFamilies } from './scan.ts';
 
 const TOKEN = randomBytes(8).toString('hex');
 
+/** Whether a document names a private family itself (it learned the token somehow): rewritten too. */
+export function namesPrivateFamily(familyLists: readonly string[]): boolean {
+  return familyLists.some((list) => list.toLowerCase().includes(TOKEN));
+}
+
 /** A face of the render's font set, with the family name it is registered under. */
 export interface BoundFace {
   face: FontFace;
@@ -46,11 +51,12 @@ export function familiesUsed(
 
 /** Rewrites every family list of the document (styles and sheets) to the private names, in place. */
 export function rewriteFamilies(node: Node, css: string[], used: ReadonlyMap<string, BoundFace[]>): void {
-  if (used.size === 0) return;
   const list = (value: string): string =>
     splitFamilies(value)
       .map((raw) => {
-        const name = used.get(normalizeFamilyName(raw.replace(/!important\s*$/i, '')))?.[0]?.name;
+        const key = normalizeFamilyName(raw.replace(/!important\s*$/i, ''));
+        // A private name the document wrote itself never reaches a registered face.
+        const name = key.includes(TOKEN) ? 'placard-unavailable' : used.get(key)?.[0]?.name;
         return name ? `"${name}"${/!important\s*$/i.test(raw) ? ' !important' : ''}` : raw;
       })
       .join(', ');

@@ -6,7 +6,7 @@ import { PlacardError } from '../../core/errors.ts';
 import { bundledFamilies, normalizeFamilyName } from '../../fonts/catalog.ts';
 import { isEmojiUrl, resolveEmojiAsset } from '../../fonts/emoji.ts';
 import type { PreparedDocument, RenderDocument } from '../types.ts';
-import { familiesUsed, rewriteFamilies, type BoundFace } from './account-fonts.ts';
+import { familiesUsed, namesPrivateFamily, rewriteFamilies, type BoundFace } from './account-fonts.ts';
 import { withInlineEmoji } from './emoji-runs.ts';
 import { withoutEmptyImages } from './empty-images.ts';
 import { missingFamilies, scanDocument } from './scan.ts';
@@ -51,7 +51,7 @@ export function prepareDocument(document: RenderDocument): NativePreparedDocumen
   }
   // Account fonts: only when the document names one, so a render without them pays nothing.
   const used = familiesUsed(document.fonts, scan.familyLists);
-  rewriteFamilies(node, parsed.css, used);
+  if (used.size > 0 || namesPrivateFamily(scan.familyLists)) rewriteFamilies(node, parsed.css, used);
   const missing = missingFamilies(scan.familyLists, (name) => used.has(normalizeFamilyName(name)));
   const langs = fallbackOrder(scan.langs);
   return new NativePreparedDocument(
