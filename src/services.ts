@@ -107,7 +107,8 @@ async function cacheFor(config: Config): Promise<CacheParts> {
   return { cache, flight, close: async () => void (await Promise.all([cache.close(), flight.close()])) };
 }
 
-async function blobsFor(config: Config): Promise<BlobStore> {
+/** The blob store config picks (the CLI's font commands use it too). */
+export async function blobsFor(config: Config): Promise<BlobStore> {
   if (!config.s3Bucket) return createFsBlobStore({ dir: path.join(config.dataDir, 'blobs') });
   return createS3BlobStore({
     bucket: config.s3Bucket,

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config.ts';
 import { isPlacardError } from '../core/errors.ts';
+import { registerFonts } from './commands/fonts.ts';
 import { registerKeys } from './commands/keys.ts';
 import { registerRender } from './commands/render.ts';
 import { registerServe } from './commands/serve.ts';
@@ -14,6 +15,7 @@ const program = new Command()
 registerServe(program);
 registerRender(program);
 registerKeys(program);
+registerFonts(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -7,6 +7,7 @@ import { loadConfig } from '../../config.ts';
 import { buildRenderRequest } from '../../core/build-request.ts';
 import { PlacardError } from '../../core/errors.ts';
 import { outputFormats } from '../../core/render-request.ts';
+import { fontSetFromFiles } from '../../fonts/local-fonts.ts';
 import { RenderBody, renderInput } from '../../http/schemas/render.ts';
 import { assertValid } from '../../http/validation.ts';
 import { createServices } from '../../services.ts';
@@ -22,6 +23,7 @@ interface RenderFlags {
   quality?: string;
   background?: string;
   timeout?: string;
+  font: string[];
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -80,6 +82,12 @@ export function registerRender(program: Command): void {
     .option('-q, --quality <n>', 'jpeg/webp/avif quality 1-100')
     .option('--background <colour>', 'CSS colour under the template, or "transparent"')
     .option('--timeout <ms>', 'render time cap in ms')
+    .option(
+      '--font <file>',
+      'a TTF, OTF, WOFF or WOFF2 file the template may name by its family (repeatable)',
+      collect,
+      [],
+    )
     .action(async (template: string, flags: RenderFlags) => {
       const config = loadConfig();
       const body = assertValid<RenderBody>(
@@ -100,6 +108,7 @@ export function registerRender(program: Command): void {
         'option',
       );
       const request = buildRenderRequest(renderInput(body), config);
+      if (flags.font.length > 0) request.fonts = await fontSetFromFiles(flags.font);
       const services = await createServices(config);
       try {
         const result = await services.pipeline.render(request);
