@@ -49,7 +49,7 @@ const CONTENT_TYPES: Record<FontFormat, string> = {
 };
 
 /** Family names: letters, digits, spaces and a little punctuation; nothing that ends a CSS string. */
-const FAMILY = /^[\p{L}\p{N}][\p{L}\p{N} _.\-&+'()]{0,99}$/u;
+const FAMILY = /^[\p{L}\p{N}][\p{L}\p{N} _.\-&+()]{0,99}$/u;
 
 export function createFontLibrary(db: Database, blobs: BlobStore, limits: FontLimits): FontLibrary {
   // Keyed by font id (a font's bytes never change under its id); a pending read is shared.
@@ -203,7 +203,7 @@ function checkFamily(family: string, given: boolean): string {
   if (!FAMILY.test(name)) {
     throw new PlacardError(
       'VALIDATION_FAILED',
-      `${where} must be 1-100 letters, digits, spaces and _ . - & + ' ( ), starting with a letter or digit; received ${JSON.stringify(family.slice(0, 120))}.`,
+      `${where} must be 1-100 letters, digits, spaces and _ . - & + ( ), starting with a letter or digit; received ${JSON.stringify(family.slice(0, 120))}.`,
       { details: { field: 'family', received: family.slice(0, 120) } },
     );
   }

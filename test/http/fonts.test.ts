@@ -322,6 +322,30 @@ describe('rendering with an uploaded font', () => {
     ).toBe(0);
   });
 
+  it('OG Engine: style.font takes the family of an own font, for its account only', async () => {
+    const og = (key: string, body: object) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/compat/og-engine/render',
+        headers: bearer(key),
+        payload: { format: 'og', title: 'Wiggly brand title', ...body },
+      });
+    const own = await og(owner.key, { style: { font: 'brand mono' } });
+    expect(own.statusCode, own.body).toBe(200);
+    const outfit = await og(owner.key, {});
+    expect(await difference(own.rawPayload, outfit.rawPayload)).toBeGreaterThan(0.005);
+    const stranger = await og(other.key, { style: { font: 'Brand Mono' } });
+    expect(stranger.statusCode).toBe(400);
+    expect(stranger.json()).toMatchObject({ error: 'invalid_font' });
+    const validate = await t.app.inject({
+      method: 'POST',
+      url: '/compat/og-engine/validate',
+      headers: bearer(owner.key),
+      payload: { format: 'og', title: 'Wiggly brand title', font: 'Brand Mono' },
+    });
+    expect(validate.statusCode, validate.body).toBe(200);
+  });
+
   it('works over a real socket, multipart upload to render', async () => {
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
     const account = await newAccount(t, { name: 'socket' });

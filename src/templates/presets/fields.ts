@@ -25,6 +25,13 @@ export const presetFields: readonly PresetField[] = [
   text('tag', 50, 'Open Source'),
   { name: 'accent', type: 'colour', default: '#38ef7d', placeholder: 'A hex colour: #rrggbb or #rgb' },
   { name: 'font', type: 'text', default: 'Outfit', placeholder: 'Outfit', options: presetFontNames },
+  {
+    name: 'fontFamily',
+    type: 'text',
+    default: '',
+    placeholder: "One of the account's own font families (POST /v1/fonts); wins over font",
+    maxLength: 100,
+  },
   { name: 'titleSize', type: 'number', default: 48, placeholder: 'Title size at 1200 px', min: 28, max: 72 },
   {
     name: 'descSize',

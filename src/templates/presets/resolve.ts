@@ -108,7 +108,10 @@ export function resolvePresetValues(vars: Record<string, unknown>, size: PresetS
     tag: String(read.tag),
     accent: String(read.accent),
     font,
-    fontStack: fontStack(face.family, face.fallback),
+    // An account font first, the preset font behind it (for glyphs the account font lacks).
+    fontStack: read.fontFamily
+      ? fontStack(String(read.fontFamily), face.family)
+      : fontStack(face.family, face.fallback),
     titleSize: Number(read.titleSize),
     descSize: Number(read.descSize),
     layout: read.layout as PresetLayout,

@@ -8,6 +8,7 @@ import { isPlacardError, PlacardError } from '../../../core/errors.ts';
 import { admitted } from '../../admission.ts';
 import type { OgDeps } from './index.ts';
 import { featuresOf, renderCard } from './render.ts';
+import { accountFamilies } from './fonts.ts';
 import { ogValidationError, readOgRender } from './request.ts';
 
 const MAX_ITEMS = 50;
@@ -44,9 +45,10 @@ export function ogBatchRoute(app: FastifyInstance, deps: OgDeps): void {
       ]);
     }
     // Every body is checked before anything renders: a bad item fails the batch with its index.
+    const families = await accountFamilies(deps, request.auth.accountId, items);
     const cards = items.map((item, index) => {
       try {
-        return readOgRender(item);
+        return readOgRender(item, families);
       } catch (error) {
         const details = (
           error as { details?: { ogCode?: string; errors?: { field: string; message: string }[] } }

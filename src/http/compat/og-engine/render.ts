@@ -9,6 +9,7 @@ import { rateLimitHeaders } from '../../../metering/index.ts';
 import { admitted, type Feature, type Ticket } from '../../admission.ts';
 import { abandonedSignal } from '../shared/abandoned.ts';
 import type { OgDeps } from './index.ts';
+import { accountFamilies } from './fonts.ts';
 import { JSON_CODE, ogValidationError, readOgRender, type OgRender } from './request.ts';
 
 /** Multipart field names: the doc's pair and the real service's pair. */
@@ -136,7 +137,7 @@ export function fitHeaders(result: RenderResult): Record<string, string> {
 export function ogRenderRoute(app: FastifyInstance, deps: OgDeps): void {
   app.post('/render', async (request: FastifyRequest, reply: FastifyReply) => {
     const { body, image } = await readBody(request, deps);
-    const card = readOgRender(body);
+    const card = readOgRender(body, await accountFamilies(deps, request.auth.accountId, [body]));
     const { result, ticket } = await admitted(
       deps.admission,
       request,

@@ -3,6 +3,7 @@
 // every problem is reported with the doc's own codes (missing_field, invalid_format,
 // invalid_font) and a `details` list of { field, message }.
 import { describeValue, PlacardError } from '../../../core/errors.ts';
+import { normalizeFamilyName } from '../../../fonts/catalog.ts';
 import { presetNames } from '../../../templates/presets/index.ts';
 
 export const ogFormats = {
@@ -59,7 +60,8 @@ export function ogValidationError(ogCode: string, problems: Problem[]): PlacardE
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export function readOgRender(body: unknown): OgRender {
+/** `accountFamilies`: the caller's own font families (normalized), also allowed as `style.font`. */
+export function readOgRender(body: unknown, accountFamilies: ReadonlySet<string> = new Set()): OgRender {
   if (!isObject(body)) {
     throw ogValidationError('missing_field', [
       { field: 'body', message: `body must be a JSON object; received ${describeValue(body)}` },
@@ -89,11 +91,15 @@ export function readOgRender(body: unknown): OgRender {
     }
   }
   const style = isObject(body.style) ? body.style : {};
-  if (style.font !== undefined && !ogFonts.includes(String(style.font))) {
+  const ownFont =
+    typeof style.font === 'string' &&
+    !ogFonts.includes(style.font) &&
+    accountFamilies.has(normalizeFamilyName(style.font));
+  if (style.font !== undefined && !ogFonts.includes(String(style.font)) && !ownFont) {
     throw ogValidationError('invalid_font', [
       {
         field: 'style.font',
-        message: `style.font must be one of ${ogFonts.join(', ')}; received ${describeValue(style.font)}`,
+        message: `style.font must be one of ${ogFonts.join(', ')}, or the family of one of your own fonts (GET /v1/fonts); received ${describeValue(style.font)}`,
       },
     ]);
   }
@@ -115,6 +121,11 @@ export function readOgRender(body: unknown): OgRender {
   for (const field of ['title', 'description', 'author', 'tag'])
     if (body[field] !== undefined) variables[field] = body[field];
   for (const [name, value] of Object.entries(style)) variables[name] = value;
+  if (ownFont) {
+    // The preset draws an account font through `fontFamily`; `font` keeps the preset default.
+    variables.fontFamily = style.font;
+    delete variables.font;
+  }
   return {
     format: body.format as OgFormat,
     size: ogFormats[body.format as OgFormat],

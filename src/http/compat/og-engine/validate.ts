@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildRenderRequest } from '../../../core/build-request.ts';
 import type { OgDeps } from './index.ts';
+import { accountFamilies } from './fonts.ts';
 import { readOgRender } from './request.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -17,7 +18,8 @@ export function ogValidateRoute(app: FastifyInstance, deps: OgDeps): void {
     for (const name of ['font', 'titleSize', 'descSize', 'maxTitleLines', 'maxDescLines', 'autoFit']) {
       if (raw[name] !== undefined) style[name] = raw[name];
     }
-    const card = readOgRender({ format: raw.format, title: raw.title, description: raw.description, style });
+    const body = { format: raw.format, title: raw.title, description: raw.description, style };
+    const card = readOgRender(body, await accountFamilies(deps, request.auth.accountId, [body]));
     const measured = await deps.services.pipeline.measure(
       buildRenderRequest(
         {
