@@ -16,6 +16,7 @@ import { contentKey } from './content-key.ts';
 import { unlessAborted, withDeadline, withJoinedSignal } from './deadline.ts';
 import { autoFit, fitReport, type FitReport } from '../fit/index.ts';
 import type { FontSet } from '../fonts/font-set.ts';
+import { withTailwind } from '../templates/tailwind/compile.ts';
 
 export interface PipelineDeps {
   engines: Engines;
@@ -138,7 +139,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
           width,
           height,
         });
-        ctx.document = withFonts(document, ctx.fonts);
+        // Tailwind utilities the template uses become CSS here (none: the HTML is unchanged).
+        ctx.document = withFonts({ ...document, html: await withTailwind(document.html) }, ctx.fonts);
       },
     },
     {

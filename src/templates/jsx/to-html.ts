@@ -67,8 +67,14 @@ function invalid(message: string, received: unknown): PlacardError {
 
 function attributes(props: Record<string, unknown>): string {
   let out = '';
-  for (const [name, value] of Object.entries(props)) {
-    if (skippedProps.has(name) || /^on[A-Z]/i.test(name) || !attributeName.test(name)) continue;
+  // `tw` (the prop @vercel/og users write Tailwind classes in) joins the class attribute.
+  const tw = typeof props.tw === 'string' && props.tw.trim() !== '' ? props.tw : undefined;
+  const classProp = ['className', 'class'].find((name) => typeof props[name] === 'string');
+  if (tw && !classProp) out += ` class="${escapeAttribute(tw)}"`;
+  for (const [name, prop] of Object.entries(props)) {
+    if (name === 'tw' || skippedProps.has(name) || /^on[A-Z]/i.test(name) || !attributeName.test(name))
+      continue;
+    const value = tw && name === classProp ? `${String(prop)} ${tw}` : prop;
     const attribute = renamed[name] ?? name;
     if (name === 'style') {
       const css = styleToCss(value);
