@@ -20,6 +20,7 @@ import { createRenderPool, type RenderPool } from './core/render-pool.ts';
 import { createSigner, type Signer } from './core/signing.ts';
 import { createRenderJobHandler } from './delivery/render-jobs.ts';
 import { createRenderStore, type RenderStore } from './delivery/render-store.ts';
+import { webhookAddressCheck, type WebhookAddressCheck } from './delivery/webhook-address.ts';
 import { createWebhookSender } from './delivery/webhooks.ts';
 import { rasterkitWebhookBody } from './http/compat/rasterkit/job-view.ts';
 import { createBullmqQueue, createDatabaseQueue, type JobQueue } from './queue/index.ts';
@@ -32,7 +33,7 @@ import type { Engines } from './engines/select.ts';
 import type { Engine } from './engines/types.ts';
 import { createFontLibrary, type FontLibrary } from './fonts/library.ts';
 import { createFsBlobStore, createS3BlobStore, type BlobStore } from './storage/blob/index.ts';
-import { createDatabase, type Database } from './storage/db/index.ts';
+import { createDatabase, type Database, type WebhookDeliveryRepository } from './storage/db/index.ts';
 import { createHtmlCompiler, type HtmlCompiler } from './templates/html/compile.ts';
 import { createJsxSandbox, type JsxSandbox } from './templates/jsx/index.ts';
 import { createTemplateResolver, type TemplateResolver } from './templates/resolver.ts';
@@ -65,6 +66,10 @@ export interface Services {
   authenticator: Authenticator | undefined;
   /** With the database: plans, quotas, credits, rate limits. */
   metering: Metering | undefined;
+  /** Judges a webhook address when a job is accepted, with the fetch guard that will POST to it. */
+  checkWebhookAddress: WebhookAddressCheck;
+  /** With the database: every webhook delivery attempt, shown on the job. */
+  webhookDeliveries: WebhookDeliveryRepository | undefined;
   /** Features and render units of a request, by plan (unmetered without a database). */
   admission: Admission;
   /** With the database: each account's own fonts (POST /v1/fonts), drawn in its renders. */
@@ -239,6 +244,8 @@ export async function createServices(config: Config, options: ServicesOptions = 
     metering,
     authenticator,
     admission: metering ? meteredAdmission(metering) : unmetered,
+    checkWebhookAddress: webhookAddressCheck(fetcher),
+    webhookDeliveries: db?.webhookDeliveries,
     startWorkers() {
       if (!queue || !db || !renders) return;
       const webhooks = createWebhookSender(db, fetcher, {

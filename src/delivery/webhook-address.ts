@@ -6,6 +6,14 @@ import { describeValue, PlacardError } from '../core/errors.ts';
 
 const allowed = 'a public http(s) URL (an operator can exempt a host name with PLACARD_FETCH_ALLOW_HOSTS)';
 
+/** The check with its fetch guard bound, for routes that hold no fetcher (the dialects). */
+export type WebhookAddressCheck = (url: string, field: string) => Promise<void>;
+
+export const webhookAddressCheck =
+  (fetcher: Fetcher): WebhookAddressCheck =>
+  (url, field) =>
+    checkWebhookAddress(fetcher, url, field);
+
 /** Throws WEBHOOK_URL_REFUSED naming the reason; `field` is how the caller's body names it. */
 export async function checkWebhookAddress(fetcher: Fetcher, url: string, field: string): Promise<void> {
   try {

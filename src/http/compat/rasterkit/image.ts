@@ -6,7 +6,7 @@ import type { Authenticator } from '../../../auth/keys.ts';
 import type { Config } from '../../../config.ts';
 import { PlacardError } from '../../../core/errors.ts';
 import type { Pipeline, RenderResult } from '../../../core/pipeline.ts';
-import type { Fetcher } from '../../../core/fetch-guard.ts';
+import type { WebhookAddressCheck } from '../../../delivery/webhook-address.ts';
 import type { Signer } from '../../../core/signing.ts';
 import type { JobQueue } from '../../../queue/types.ts';
 import type { TemplateResolver } from '../../../templates/resolver.ts';
@@ -25,7 +25,7 @@ export interface ImageDeps {
   templates: TemplateResolver;
   queue: JobQueue;
   /** Judges an async job's webhook_url when the job is accepted. */
-  fetcher: Fetcher;
+  checkWebhook: WebhookAddressCheck;
   signer: Signer;
   admission: Admission;
   config: Config;

@@ -7,11 +7,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { Config } from '../../../config.ts';
 import { docsUrl } from '../../../core/error-codes.ts';
-import type { Fetcher } from '../../../core/fetch-guard.ts';
 import type { TemplateResolver } from '../../../templates/resolver.ts';
 import { checkJobAhead } from '../../../delivery/accept-check.ts';
 import type { RenderJobPayload } from '../../../delivery/render-jobs.ts';
-import { checkWebhookAddress } from '../../../delivery/webhook-address.ts';
+import type { WebhookAddressCheck } from '../../../delivery/webhook-address.ts';
 import { webhookView } from '../../../delivery/webhook-view.ts';
 import type { JobQueue } from '../../../queue/types.ts';
 import type { WebhookDeliveryRepository } from '../../../storage/db/index.ts';
@@ -24,7 +23,7 @@ import type { ImageQuery } from './schemas.ts';
 
 interface JobDeps {
   queue: JobQueue;
-  fetcher: Fetcher;
+  checkWebhook: WebhookAddressCheck;
   deliveries: WebhookDeliveryRepository;
   templates: TemplateResolver;
   admission: Admission;
@@ -43,7 +42,7 @@ export async function enqueueRender(
   deps: Omit<JobDeps, 'deliveries'>,
 ) {
   // Refused before anything is queued or charged: a webhook that could never go is a 400.
-  if (webhookUrl !== undefined) await checkWebhookAddress(deps.fetcher, webhookUrl, 'webhook_url');
+  if (webhookUrl !== undefined) await deps.checkWebhook(webhookUrl, 'webhook_url');
   const { accountId } = request.auth;
   // Only the plan is checked now: the job is charged when it draws, on whichever node runs it.
   await deps.admission.requireFeatures(request, [fields.format ?? defaults.format, 'async']);

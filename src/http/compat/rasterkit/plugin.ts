@@ -27,10 +27,19 @@ const hasSignature = (request: FastifyRequest) =>
   new URLSearchParams(request.url.split('?')[1] ?? '').has('signature');
 
 export function rasterkitDialect(deps: RasterkitDeps): FastifyPluginAsync {
-  const { config, pipeline, templates, templateStore, queue, signer, fetcher, db } = deps.services;
+  const {
+    config,
+    pipeline,
+    templates,
+    templateStore,
+    queue,
+    signer,
+    checkWebhookAddress,
+    webhookDeliveries,
+  } = deps.services;
   const authenticator = deps.authenticator ?? deps.services.authenticator;
   const admission = deps.admission ?? deps.services.admission;
-  if (!templateStore || !queue || !signer || !authenticator || !db) {
+  if (!templateStore || !queue || !signer || !authenticator || !webhookDeliveries) {
     throw new Error('rasterkitDialect needs services created with the database');
   }
   return async (app) => {
@@ -49,7 +58,7 @@ export function rasterkitDialect(deps: RasterkitDeps): FastifyPluginAsync {
       pipeline,
       templates,
       queue,
-      fetcher,
+      checkWebhook: checkWebhookAddress,
       signer,
       admission,
       config,
@@ -58,8 +67,8 @@ export function rasterkitDialect(deps: RasterkitDeps): FastifyPluginAsync {
     });
     jobRoutes(app, {
       queue,
-      fetcher,
-      deliveries: db.webhookDeliveries,
+      checkWebhook: checkWebhookAddress,
+      deliveries: webhookDeliveries,
       templates,
       admission,
       config,
