@@ -3,6 +3,7 @@
 // unknown PLACARD_* variable is an error (a typo must not silently fall back to a default).
 import os from 'node:os';
 import path from 'node:path';
+import { unknownSettingProblem } from './config-hints.ts';
 
 type Kind = 'int' | 'bool' | 'string' | 'list';
 
@@ -488,9 +489,10 @@ function parse(s: Setting, raw: string, problems: string[]): unknown {
 /** Reads every setting from `env`, overridden by `overrides` (tests, CLI flags). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const problems: string[] = [];
-  const known = new Set(Object.values(settings).map((s) => s.env));
+  const names = Object.values(settings).map((s) => s.env);
+  const known = new Set(names);
   for (const name of Object.keys(env)) {
-    if (name.startsWith('PLACARD_') && !known.has(name)) problems.push(`${name} is not a Placard setting`);
+    if (name.startsWith('PLACARD_') && !known.has(name)) problems.push(unknownSettingProblem(name, names));
   }
   const config: Record<string, unknown> = {};
   for (const [key, s] of Object.entries(settings) as [string, Setting][]) {
