@@ -23,3 +23,19 @@ it('documents every error code under the anchor its docs link points to', () => 
     expect(readme).toMatch(row);
   }
 });
+
+it('keeps its own shell variables outside the PLACARD_ prefix, which is reserved for settings', () => {
+  const known = new Set(Object.values(settings).map((s) => s.env));
+  const used = [...readme.matchAll(/\$\{?(PLACARD_\w+)/g)].map((m) => m[1]!);
+  expect(used.filter((name) => !known.has(name))).toEqual([]);
+  expect(readme).toContain('Bearer $API_KEY');
+});
+
+it('names only template and settings files that exist in its placard commands', () => {
+  const files = [...readme.matchAll(/^npx placard .*$/gm)].flatMap((m) =>
+    [...m[0].matchAll(/(?:^|\s)((?:bench|examples)\/[\w./-]+)/g)].map((f) => f[1]!),
+  );
+  expect(files).toContain('examples/card.tsx');
+  const missing = files.filter((file) => !fs.existsSync(path.resolve(import.meta.dirname, '..', file)));
+  expect(missing).toEqual([]);
+});

@@ -39,10 +39,10 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-/** Starts `placard serve` and resolves once /healthz answers. */
-export async function startServer(env: Record<string, string>): Promise<Server> {
+/** Starts `placard serve [...args]` and resolves once /healthz answers. */
+export async function startServer(env: Record<string, string>, args: string[] = []): Promise<Server> {
   const port = env.PLACARD_PORT ? Number(env.PLACARD_PORT) : await freePort();
-  const child = spawn(process.execPath, [BIN, 'serve'], {
+  const child = spawn(process.execPath, [BIN, 'serve', ...args], {
     cwd: ROOT,
     env: cleanEnv({
       PLACARD_PORT: String(port),

@@ -1,20 +1,24 @@
-// `placard render card.html --var title=Hello --vars vars.json -o card.webp`: the same
-// pipeline as the server, with the same validation and the same errors.
-import fs from 'node:fs/promises';
-import path from 'node:path';
+// `placard render card.html --var title=Hello --vars vars.json -o card.webp` (or
+// `placard render --preset social-card ...`): the same pipeline as the server, with the same
+// validation and the same errors.
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
 import { buildRenderRequest } from '../../core/build-request.ts';
 import { PlacardError } from '../../core/errors.ts';
-import { outputFormats } from '../../core/render-request.ts';
+import { engineNames, outputFormats } from '../../core/render-request.ts';
 import { fontSetFromFiles } from '../../fonts/local-fonts.ts';
 import { RenderBody, renderInput } from '../../http/schemas/render.ts';
 import { assertValid } from '../../http/validation.ts';
 import { createServices } from '../../services.ts';
+import { presetNames } from '../../templates/presets/index.ts';
+import { CliError, readJsonFile, writeOutputFile } from '../files.ts';
+import { outputFormat, templateField } from '../template-file.ts';
 
 interface RenderFlags {
   var: string[];
   vars?: string;
+  preset?: string;
+  engine?: string;
   output?: string;
   format?: string;
   width?: string;
@@ -28,14 +32,21 @@ interface RenderFlags {
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 const num = (value: string | undefined) => (value === undefined ? undefined : Number(value));
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 async function readVariables(flags: RenderFlags): Promise<Record<string, unknown>> {
   let variables: Record<string, unknown> = {};
   if (flags.vars) {
-    const parsed: unknown = JSON.parse(await fs.readFile(flags.vars, 'utf8'));
+    const parsed = await readJsonFile(flags.vars, '--vars file');
+    if (!isObject(parsed)) {
+      const received = Array.isArray(parsed) ? 'an array' : JSON.stringify(parsed);
+      throw new CliError(
+        `--vars file ${JSON.stringify(flags.vars)} must hold a JSON object; received ${received}`,
+      );
+    }
     // A render settings file (like bench/standard-card.json) keeps its variables under "variables".
-    const object = parsed as Record<string, unknown>;
-    variables = (typeof object.variables === 'object' ? object.variables : object) as Record<string, unknown>;
+    variables = isObject(parsed.variables) ? { ...parsed.variables } : parsed;
   }
   for (const pair of flags.var) {
     const eq = pair.indexOf('=');
@@ -50,32 +61,33 @@ async function readVariables(flags: RenderFlags): Promise<Record<string, unknown
   return variables;
 }
 
-/** The format from --format, else from the output file's extension, else png. */
-function formatFor(flags: RenderFlags): string {
-  if (flags.format) return flags.format;
-  const ext = flags.output ? path.extname(flags.output).slice(1).toLowerCase() : '';
-  const alias = ext === 'jpg' ? 'jpeg' : ext;
-  return (outputFormats as readonly string[]).includes(alias) ? alias : 'png';
-}
-
-/** The template file's kind by extension: .jsx/.tsx JSX, .json an elements document, else HTML. */
-async function templateField(file: string): Promise<Record<string, unknown>> {
-  const text = await fs.readFile(file, 'utf8');
-  const ext = path.extname(file).toLowerCase();
-  if (ext === '.jsx' || ext === '.tsx') return { jsx: text };
-  if (ext === '.json') return { elements: JSON.parse(text) as unknown };
-  return { html: text };
+/** Exactly one of the template file and --preset. */
+async function templateSource(template: string | undefined, preset: string | undefined) {
+  if (template !== undefined && preset !== undefined) {
+    throw new CliError(
+      `give a template file or --preset, not both; received ${template} and --preset ${preset}`,
+    );
+  }
+  if (preset !== undefined) return { preset };
+  if (template === undefined) {
+    throw new CliError(`give a template file or --preset <name> (one of ${presetNames.join(', ')})`);
+  }
+  return templateField(template);
 }
 
 export function registerRender(program: Command): void {
   program
     .command('render')
-    .description('Render a template file (HTML + Handlebars, .jsx/.tsx, or an elements .json) to an image.')
-    .argument('<template>', 'template file')
+    .description(
+      'Render a template file (HTML + Handlebars, .jsx/.tsx, or an elements .json) or a preset to an image.',
+    )
+    .argument('[template]', 'template file: .html/.htm/.hbs, .jsx/.tsx or .json')
+    .option('--preset <name>', `a built-in preset instead of a file: ${presetNames.join(', ')}`)
     .option('--var <name=value>', 'a variable (repeatable; wins over --vars)', collect, [])
     .option('--vars <file>', 'JSON file of variables (or of render settings with a "variables" key)')
     .option('-o, --output <file>', 'output file ("-" for stdout; default: <template>.<format>)')
     .option('-f, --format <format>', `one of ${outputFormats.join(', ')} (default: from --output, else png)`)
+    .option('-e, --engine <engine>', `${engineNames.join(', ')} (default auto)`)
     .option('--width <px>', 'width in CSS pixels (default 1200)')
     .option('--height <px>', 'height in CSS pixels (default 630)')
     .option('-s, --scale <n>', 'device pixel ratio 1-3 (default 1)')
@@ -88,15 +100,16 @@ export function registerRender(program: Command): void {
       collect,
       [],
     )
-    .action(async (template: string, flags: RenderFlags) => {
+    .action(async (template: string | undefined, flags: RenderFlags) => {
       const config = loadConfig();
       const body = assertValid<RenderBody>(
         RenderBody,
         Object.fromEntries(
           Object.entries({
-            ...(await templateField(template)),
+            ...(await templateSource(template, flags.preset)),
             variables: await readVariables(flags),
-            format: formatFor(flags),
+            format: outputFormat(flags.format, flags.output),
+            engine: flags.engine,
             width: num(flags.width),
             height: num(flags.height),
             scale: num(flags.scale),
@@ -112,15 +125,17 @@ export function registerRender(program: Command): void {
       const services = await createServices(config);
       try {
         const result = await services.pipeline.render(request);
-        const output = flags.output ?? `${template.replace(/\.[^./]+$/, '')}.${result.format}`;
+        const stem = template !== undefined ? template.replace(/\.[^./]+$/, '') : String(flags.preset);
+        const output = flags.output ?? `${stem}.${result.format}`;
         if (output === '-') process.stdout.write(result.data);
-        else await fs.writeFile(output, result.data);
+        else await writeOutputFile(output, result.data);
         if (result.fontFallbacks.length > 0) {
           console.error(`placard: fonts not bundled, drawn in Inter: ${result.fontFallbacks.join(', ')}`);
         }
+        if (result.engineWarning) console.error(`placard: ${result.engineWarning}`);
         if (output !== '-') {
           console.error(
-            `placard: wrote ${output} (${result.width}x${result.height}, ${result.data.length} bytes, ${result.renderMs.toFixed(0)} ms)`,
+            `placard: wrote ${output} (${result.width}x${result.height}, ${result.data.length} bytes, ${result.engine}, ${result.renderMs.toFixed(0)} ms)`,
           );
         }
       } finally {
