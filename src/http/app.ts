@@ -29,7 +29,7 @@ import { studioRoutes } from './routes/studio.ts';
 import { templateSchemaRoutes } from './routes/template-schema.ts';
 import { validateRoutes } from './routes/validate.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
-import { ErrorEnvelope } from './schemas/common.ts';
+import { addKeyedErrorResponses, ErrorEnvelope } from './schemas/common.ts';
 import { compileValidator } from './validation.ts';
 
 /** Where each dialect is mounted. */
@@ -87,7 +87,12 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // The docs page loads /openapi.json (Swagger UI's `urls` wins over the plugin's own ./json),
+  // so the address it shows is the one to give a client generator.
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { urls: [{ url: '/openapi.json', name: 'Placard (/openapi.json)' }] },
+  });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   // Public: health, stored render bytes, signed image URLs. The URL itself is the credential.
@@ -103,6 +108,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   signedImageRoutes(app, { pipeline, signer, config });
   await app.register(async (v1) => {
     requireApiKey(v1, authenticator);
+    // Every keyed route can answer 401 and 429 (the per-minute limit is checked with the key).
+    v1.addHook('onRoute', (route) => addKeyedErrorResponses(route.schema));
     renderRoutes(v1, { pipeline, renders, queue, fetcher: services.fetcher, config, admission, templates });
     batchRoutes(v1, { pipeline, renders, config, admission });
     validateRoutes(v1, { pipeline, config });

@@ -72,7 +72,8 @@ export function batchRoutes(
         response: {
           200: BatchReply,
           207: BatchReply,
-          ...errorResponses(400, 401, 413),
+          // 402: batch outside the plan (each item's own 402/429 is in its result).
+          ...errorResponses(400, 401, 402, 413),
         },
       },
     },

@@ -1,7 +1,6 @@
 // POST /v1/render: a template and variables in; the image bytes out, or (response "url") the
 // stored image's public URL, or (async) a job that stores it and calls a webhook.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from '@sinclair/typebox';
 import type { Config } from '../../config.ts';
 import { buildRenderRequest } from '../../core/build-request.ts';
 import { PlacardError } from '../../core/errors.ts';
@@ -18,7 +17,7 @@ import type { TemplateResolver } from '../../templates/resolver.ts';
 import { admitted, type Admission, type Feature } from '../admission.ts';
 import { replyNotModified } from '../conditional.ts';
 import { originOf } from '../origin.ts';
-import { apiKeySecurity, errorResponses } from '../schemas/common.ts';
+import { apiKeySecurity, errorResponses, imageResponse, notModifiedResponse } from '../schemas/common.ts';
 import { RenderBody, renderInput } from '../schemas/render.ts';
 import { JobReply, jobReply } from './jobs.ts';
 import { StoredRenderReply } from './renders.ts';
@@ -103,12 +102,15 @@ export function renderRoutes(app: FastifyInstance, deps: RenderRouteDeps): void 
         security: apiKeySecurity,
         body: RenderBody,
         response: {
-          200: Type.Union([
-            Type.String({ description: 'The image (png, jpeg, webp, avif) or a PDF.', format: 'binary' }),
+          200: imageResponse(
+            'The image in the requested format, or with `response: "url"` the stored image as JSON.',
             StoredRenderReply,
-          ]),
+          ),
           202: JobReply,
-          ...errorResponses(400, 401, 404, 413, 415, 422, 500, 503, 504),
+          304: notModifiedResponse,
+          // 402: a feature outside the plan, or no credits; 429: rate limit or monthly quota;
+          // 501: engine "chromium" without Chromium installed.
+          ...errorResponses(400, 401, 402, 404, 413, 415, 422, 429, 500, 501, 503, 504),
         },
       },
     },

@@ -8,7 +8,7 @@ import { renderReply, type RenderStore } from '../../delivery/render-store.ts';
 import type { Database } from '../../storage/db/index.ts';
 import { replyNotModified } from '../conditional.ts';
 import { originOf } from '../origin.ts';
-import { apiKeySecurity, errorResponses } from '../schemas/common.ts';
+import { apiKeySecurity, errorResponses, imageResponse, notModifiedResponse } from '../schemas/common.ts';
 
 export const StoredRenderReply = Type.Object({
   id: Type.String(),
@@ -58,6 +58,11 @@ export function publicRenderRoutes(app: FastifyInstance, deps: Deps): void {
         summary: 'The bytes of a stored render (public)',
         tags: ['renders'],
         params: Type.Object({ file: Type.String({ maxLength: 80 }) }),
+        response: {
+          200: imageResponse('The stored image, immutable.'),
+          304: notModifiedResponse,
+          ...errorResponses(404),
+        },
       },
     },
     async (request, reply) => {

@@ -13,7 +13,7 @@ import type { TemplateResolver } from '../../templates/resolver.ts';
 import { admitted, type Admission } from '../admission.ts';
 import { replyNotModified } from '../conditional.ts';
 import { originOf } from '../origin.ts';
-import { apiKeySecurity, errorResponses } from '../schemas/common.ts';
+import { apiKeySecurity, errorResponses, imageResponse, notModifiedResponse } from '../schemas/common.ts';
 import { OutputFields } from '../schemas/render.ts';
 
 export const IMAGE_PATH = '/v1/image';
@@ -89,7 +89,8 @@ export function urlRoutes(app: FastifyInstance, deps: Deps): void {
         body: UrlsBody,
         response: {
           200: Type.Union([MintedUrl, Type.Object({ urls: Type.Array(MintedUrl) })]),
-          ...errorResponses(400, 401, 404),
+          // 402: signed_urls outside the plan, or no credits; 429: rate limit or monthly quota.
+          ...errorResponses(400, 401, 402, 404, 429),
         },
       },
     },
@@ -117,7 +118,17 @@ export function urlRoutes(app: FastifyInstance, deps: Deps): void {
 export function signedImageRoutes(app: FastifyInstance, deps: Omit<Deps, 'templates' | 'admission'>): void {
   app.get<{ Querystring: Record<string, string> }>(
     IMAGE_PATH,
-    { schema: { summary: 'Serve a signed image URL (public: no key)', tags: ['urls'] } },
+    {
+      schema: {
+        summary: 'Serve a signed image URL (public: no key)',
+        tags: ['urls'],
+        response: {
+          200: imageResponse('The image, in the format the URL was minted for.'),
+          304: notModifiedResponse,
+          ...errorResponses(400, 403, 404, 410, 422, 500, 503, 504),
+        },
+      },
+    },
     async (request, reply) => {
       const params = new URLSearchParams(request.url.split('?')[1] ?? '');
       const image = verifySignedImage(deps.signer, params);
