@@ -57,6 +57,15 @@ export const settings = {
     default: 'info',
     description: 'pino log level: fatal, error, warn, info, debug, trace or silent.',
   }),
+  shutdownGraceMs: setting({
+    env: 'PLACARD_SHUTDOWN_GRACE_MS',
+    kind: 'int',
+    default: 10_000,
+    min: 0,
+    max: 600_000,
+    description:
+      'On SIGTERM or SIGINT: how long requests in flight may finish after the listener closes; then their connections are closed.',
+  }),
   bodyLimitBytes: setting({
     env: 'PLACARD_BODY_LIMIT_BYTES',
     kind: 'int',

@@ -3,6 +3,7 @@
 // exactly alike. Backends are picked by config; heavy ones load only when picked.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import type { Logger } from 'pino';
 import {
   createMemoryCache,
   createRedisCache,
@@ -16,6 +17,7 @@ import { withAssetCache } from './core/asset-cache.ts';
 import { createFetchGuard, type Fetcher } from './core/fetch-guard.ts';
 import { createPipeline, type Pipeline } from './core/pipeline.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { logRenders } from './render-log.ts';
 import { createRenderPool, type RenderPool } from './core/render-pool.ts';
 import { createSigner, type Signer } from './core/signing.ts';
 import { createRenderJobHandler } from './delivery/render-jobs.ts';
@@ -83,6 +85,8 @@ export interface Services {
 
 export interface ServicesOptions {
   database?: boolean;
+  /** Where the one-line-per-render log goes (the server's logger); none: renders are not logged. */
+  logger?: Logger;
 }
 
 interface CacheParts {
@@ -211,7 +215,7 @@ export async function createServices(config: Config, options: ServicesOptions = 
     fonts,
   });
   // Every entry point renders through the counted pipeline (HTTP, dialects, jobs, CLI).
-  const pipeline = metrics.instrument(drawing);
+  const pipeline = logRenders(metrics.instrument(drawing), options.logger);
   const renders = db && blobs ? createRenderStore(db, blobs) : undefined;
   const queue = db ? await queueFor(config, db) : undefined;
   const metering = db ? await meteringFor(config, db) : undefined;

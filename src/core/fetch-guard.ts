@@ -138,10 +138,13 @@ export function createFetchGuard(options: FetchGuardOptions): Fetcher {
     return { status: response.statusCode };
   }
 
+  // Closing happens at shutdown, after the HTTP server and the job queue have stopped: a fetch
+  // still running serves no one (an unanswered render, or a durable job that runs again), and
+  // a graceful agent.close() would wait for it, up to PLACARD_FETCH_TIMEOUT_MS.
   return {
     fetch: fetchAsset,
     post,
     check: (url) => checkDestination(url, isExempt, options.timeoutMs),
-    close: () => agent.close(),
+    close: () => agent.destroy(),
   };
 }

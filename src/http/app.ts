@@ -1,8 +1,9 @@
 // Builds the Fastify app from the services. No I/O at import time, nothing global: tests
 // build an app per suite and call it with inject() or over a real socket.
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import type { Logger } from 'pino';
 import { meteringRoutes } from '../metering/index.ts';
 import { audomeDialect } from './compat/audome/index.ts';
 import { audomeErrors } from './compat/audome/errors.ts';
@@ -43,9 +44,16 @@ export const compatPrefix = {
 export interface AppDeps {
   /** Created with the database (createServices(config, { database: true })). */
   services: Services;
-  /** Fastify's logger option: false, true, or pino options (a level, a stream to capture). */
-  logger?: FastifyServerOptions['logger'];
+  /**
+   * Fastify's logger option (false, true, or pino options: a level, a stream to capture), or a
+   * pino logger to share (the one services log renders to).
+   */
+  logger?: FastifyServerOptions['logger'] | Logger;
 }
+
+/** A pino logger instance (shared), rather than options for Fastify to make one. */
+export const isLogger = (logger: AppDeps['logger']): logger is Logger =>
+  typeof logger === 'object' && logger !== null && typeof (logger as Logger).child === 'function';
 
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const { services } = deps;
@@ -61,7 +69,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     { prefix: compatPrefix.rasterkit, send: rasterkitErrors.send },
   ];
   const app = Fastify({
-    logger: deps.logger ?? false,
+    ...(isLogger(deps.logger)
+      ? { loggerInstance: deps.logger as FastifyBaseLogger }
+      : { logger: deps.logger ?? false }),
     bodyLimit: config.bodyLimitBytes,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     frameworkErrors: frameworkErrorHandler(envelopes),

@@ -66,7 +66,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     const known = isPlacardError(error) ? error : fromFastify(error, request);
     if (known) {
-      if (known.status >= 500) request.log.error({ err: error }, known.message);
+      // A server fault is ours to fix (with its stack); a client's mistake is routine, but its
+      // code is worth a line when someone asks why their request failed.
+      if (known.status >= 500) request.log.error({ err: error, code: known.code }, known.message);
+      else request.log.info({ code: known.code, status: known.status }, known.message);
       return sendError(reply, known);
     }
     request.log.error({ err: error }, 'unhandled error');

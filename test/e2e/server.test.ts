@@ -14,10 +14,12 @@ describe('placard serve over a real socket', () => {
   const dataDir = tempDir();
 
   it('creates one API key on first start, prints it once and keeps only its hash', async () => {
-    const server = await startServer({ PLACARD_DATA_DIR: dataDir });
+    const server = await startServer({ PLACARD_DATA_DIR: dataDir, PLACARD_LOG_LEVEL: 'info' });
     servers.push(server);
-    const key = /\b(pk_[\w-]+)/.exec(server.output())?.[1];
+    // The key is for a human, on stderr; stdout is the JSON log and never holds the key.
+    const key = /\b(pk_[\w-]+)/.exec(server.stderr())?.[1];
     expect(key).toBeDefined();
+    expect(server.stdout()).not.toContain(key);
     // Only the hash is stored: the key's text appears nowhere in the database files.
     for (const file of fs.readdirSync(dataDir)) {
       expect(fs.readFileSync(path.join(dataDir, file)).includes(key!)).toBe(false);
@@ -44,6 +46,15 @@ describe('placard serve over a real socket', () => {
     });
     expect(denied.status).toBe(401);
     await server.stop();
+    const log = server
+      .stdout()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { msg: string; cache?: string; format?: string });
+    expect(log.map((l) => l.msg)).toContain(
+      'created the bootstrap admin API key; it was printed once on stderr',
+    );
+    expect(log.find((l) => l.msg === 'render')).toMatchObject({ format: 'webp', cache: 'MISS' });
 
     // Second start: the same key still works and no new key is printed.
     const again = await startServer({ PLACARD_DATA_DIR: dataDir });

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { bootstrapKeys } from '../../src/auth/keys.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
-import { createApp, type AppDeps } from '../../src/http/app.ts';
+import { createApp, isLogger, type AppDeps } from '../../src/http/app.ts';
 import { createServices, type Services } from '../../src/services.ts';
 
 export const TEST_KEY = 'test-key-0123456789';
@@ -28,7 +28,10 @@ export async function createTestApp(
   options: { workers?: boolean; logger?: AppDeps['logger'] } = {},
 ): Promise<TestApp> {
   const config = loadConfig({}, { dataDir: tempDir(), apiKeys: [TEST_KEY], ...overrides });
-  const services = await createServices(config, { database: true });
+  const services = await createServices(config, {
+    database: true,
+    logger: isLogger(options.logger) ? options.logger : undefined,
+  });
   const db = services.db!;
   await bootstrapKeys(db, config.apiKeys);
   const app = await createApp({ services, logger: options.logger });

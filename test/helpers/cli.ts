@@ -34,7 +34,10 @@ export async function freePort(): Promise<number> {
 
 export interface Server {
   child: ChildProcess;
+  /** stdout and stderr as they arrived. */
   output: () => string;
+  stdout: () => string;
+  stderr: () => string;
   url: string;
   stop(): Promise<void>;
 }
@@ -52,8 +55,16 @@ export async function startServer(env: Record<string, string>, args: string[] = 
     }),
   });
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    stdout += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    stderr += chunk.toString();
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -70,6 +81,8 @@ export async function startServer(env: Record<string, string>, args: string[] = 
   return {
     child,
     output: () => output,
+    stdout: () => stdout,
+    stderr: () => stderr,
     url,
     stop: () =>
       new Promise((resolve) => {

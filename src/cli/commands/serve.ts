@@ -1,9 +1,13 @@
 // `placard serve`: starts the HTTP server with config from PLACARD_* variables and flags.
+// stdout carries only JSON log lines (one per render, one per request), so anything for a
+// human, like the bootstrap key, goes to stderr. SIGTERM stops it within a bounded time.
 import type { Command } from 'commander';
+import { pino } from 'pino';
 import { bootstrapKeys } from '../../auth/keys.ts';
 import { loadConfig, type Config } from '../../config.ts';
 import { createApp } from '../../http/app.ts';
 import { createServices } from '../../services.ts';
+import { stopOnSignals } from '../shutdown.ts';
 
 export function registerServe(program: Command): void {
   program
@@ -20,28 +24,21 @@ export function registerServe(program: Command): void {
 }
 
 export async function serve(config: Config): Promise<void> {
-  const services = await createServices(config, { database: true });
+  const logger = pino({ level: config.logLevel });
+  const services = await createServices(config, { database: true, logger });
   const db = services.db!;
   const created = await bootstrapKeys(db, config.apiKeys);
   if (created) {
     // Printed once, on purpose: only a hash is stored, so this is the one chance to copy it.
-    process.stdout.write(
+    // On stderr, so the JSON log on stdout stays parseable; the log line never holds the key.
+    process.stderr.write(
       `\nCreated an admin API key (shown only this once; only its hash is stored):\n\n    ${created}\n\n` +
         `Use it as "Authorization: Bearer ${created}". Manage keys with "placard keys" or /v1/keys.\n\n`,
     );
+    logger.info('created the bootstrap admin API key; it was printed once on stderr');
   }
-  const app = await createApp({
-    services,
-    logger: { level: config.logLevel },
-  });
-  const shutdown = async (signal: string) => {
-    app.log.info({ signal }, 'shutting down');
-    await app.close();
-    await services.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  const app = await createApp({ services, logger });
+  stopOnSignals({ app, services, graceMs: config.shutdownGraceMs, log: logger });
   await app.listen({ port: config.port, host: config.host });
   services.startWorkers();
 }

@@ -1,0 +1,53 @@
+// Stopping the server on SIGTERM/SIGINT within a bounded time, even while requests are stuck
+// (a render waiting on a slow remote image, say): the listener closes at once, requests in
+// flight get PLACARD_SHUTDOWN_GRACE_MS to finish, then their connections are closed and the
+// process exits. A second signal exits at once. Async jobs left running are not lost: they
+// are durable and run again on the next start (or on another node).
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Services } from '../services.ts';
+
+/** After the grace, how long closing the services (queue, database, engines) may take. */
+const SERVICES_CLOSE_MS = 5000;
+
+export interface ShutdownOptions {
+  app: FastifyInstance;
+  services: Services;
+  graceMs: number;
+  log: Logger;
+}
+
+export function stopOnSignals({ app, services, graceMs, log }: ShutdownOptions): void {
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    log.info({ signal, grace_ms: graceMs }, 'shutting down: listener closed, requests in flight may finish');
+    const force = setTimeout(() => {
+      log.warn({ grace_ms: graceMs }, 'shutdown grace over: closing the connections still open');
+      app.server.closeAllConnections();
+    }, graceMs);
+    // Whatever still hangs after the grace and the services' own bound does not keep us up.
+    const deadline = setTimeout(() => {
+      log.error('shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, graceMs + SERVICES_CLOSE_MS);
+    deadline.unref();
+    try {
+      await app.close();
+      clearTimeout(force);
+      log.info('http server closed; closing services');
+      await services.close();
+      log.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', (signal) => void stop(signal));
+  process.on('SIGTERM', (signal) => void stop(signal));
+}
