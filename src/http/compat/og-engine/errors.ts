@@ -75,7 +75,9 @@ export function registerOgErrors(app: FastifyInstance): void {
       return;
     }
     if (isPlacardError(error)) {
-      if (ogCodeOf(error).status >= 500) request.log.error({ err: error }, error.message);
+      const status = ogCodeOf(error).status;
+      if (status >= 500) request.log.error({ err: error }, error.message);
+      else request.log.info({ code: error.code, status }, error.message);
       return sendOgError(reply, error);
     }
     if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {

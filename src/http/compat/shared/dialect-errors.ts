@@ -23,6 +23,7 @@ export function registerDialectErrors(scope: FastifyInstance, errors: DialectErr
     }
     const known = asPlacardError(error, request);
     if (!known || known.status >= 500) request.log.error({ err: error }, known?.message ?? 'unhandled error');
+    else request.log.info({ code: known.code, status: known.status }, known.message);
     const sent = known ?? errors.unexpected();
     // Retry-After and X-RateLimit-* travel with rate limit, quota and busy errors.
     if (sent.headers) reply.headers(sent.headers);
