@@ -36,8 +36,12 @@ export function stopOnSignals({ app, services, graceMs, log }: ShutdownOptions):
       process.exit(1);
     }, graceMs + SERVICES_CLOSE_MS);
     deadline.unref();
+    // server.close() ends the keep-alive connections idle at that moment; one whose response
+    // ends later would stay open until its keep-alive timeout, and close() with it. Sweep.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
     try {
       await app.close();
+      clearInterval(sweep);
       clearTimeout(force);
       log.info('http server closed; closing services');
       await services.close();
