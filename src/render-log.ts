@@ -14,12 +14,18 @@ export function logRenders(pipeline: Pipeline, log: Logger | undefined): Pipelin
     ...pipeline,
     async render(request, signal) {
       const started = performance.now();
-      const fields = { kind: request.template.kind, account: request.accountId ?? null };
+      // The request's kind until a render resolves its template ("stored" names no kind).
+      const fields = {
+        kind: request.template.kind as string,
+        stored: request.template.kind === 'stored',
+        account: request.accountId ?? null,
+      };
       try {
         const result = await pipeline.render(request, signal);
         log.info(
           {
             ...fields,
+            kind: result.templateKind,
             engine: result.engine,
             format: result.format,
             cache: result.cache,

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { enginesVersion, selectEngine, type Engines } from '../engines/select.ts';
 import type { Engine, EngineOutput, PreparedDocument, RenderDocument } from '../engines/types.ts';
 import type { TemplateResolver } from '../templates/resolver.ts';
-import type { ResolvedTemplate } from '../templates/types.ts';
+import type { ResolvedTemplate, TemplateKindName } from '../templates/types.ts';
 import { resolveOptions } from './build-request.ts';
 import { PlacardError } from './errors.ts';
 import type { Fetcher } from './fetch-guard.ts';
@@ -39,6 +39,8 @@ export interface RenderResult {
   width: number;
   height: number;
   engine: string;
+  /** The kind of template drawn (a stored template's own kind), for logs. */
+  templateKind: TemplateKindName;
   /** Strong validator: a hash of the bytes. */
   etag: string;
   renderMs: number;
@@ -236,6 +238,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       width: ctx.output!.width,
       height: ctx.output!.height,
       engine: ctx.engine!.name,
+      templateKind: ctx.template!.kind,
       ...(ctx.engineWarning && { engineWarning: ctx.engineWarning }),
       etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"`,
       renderMs: performance.now() - started,
@@ -261,8 +264,14 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     ...(r.engineWarning && { engineWarning: r.engineWarning }),
   });
 
-  const fromCached = (c: CachedRender, key: string, timings: Record<string, number>): RenderResult => ({
+  const fromCached = (
+    c: CachedRender,
+    key: string,
+    timings: Record<string, number>,
+    templateKind: TemplateKindName,
+  ): RenderResult => ({
     ...c,
+    templateKind,
     format: c.format as RenderResult['format'],
     engine: c.engine ?? deps.engines.native.name,
     ...(c.engineWarning && { engineWarning: c.engineWarning }),
@@ -289,7 +298,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const ttl = request.cacheTtl ?? deps.limits.defaultCacheTtl;
     if (ttl <= 0) return { ...(await draw(ctx, key, started, timings)), cache: 'BYPASS' };
     const hit = await deps.cache.get(key);
-    if (hit) return fromCached(hit, key, timings);
+    if (hit) return fromCached(hit, key, timings, ctx.template!.kind);
     // Identical misses share one draw, which must not die with the first caller's connection:
     // it runs under the render timeout only, and is cached for whoever asks next. Whoever waited
     // gets the same bytes; a caller that hangs up stops waiting at once, so its route can
@@ -302,7 +311,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       return cached;
     });
     const shared = await unlessAborted(flight, ctx.signal);
-    return drawn ?? { ...fromCached(shared, key, timings), cache: 'MISS' };
+    return drawn ?? { ...fromCached(shared, key, timings, ctx.template!.kind), cache: 'MISS' };
   }
 
   const measureSteps = drawSteps.filter((step) => step.name !== 'draw');

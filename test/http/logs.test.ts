@@ -57,7 +57,21 @@ describe('the server log', () => {
       width: 40,
       height: 20,
     });
-    expect(renders[1]).toMatchObject({ cache: 'HIT', kind: 'html' });
+    expect(renders[1]).toMatchObject({ cache: 'HIT', kind: 'html', stored: false });
+  });
+
+  it("names a stored template's own kind", async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/v1/templates',
+      headers: auth,
+      payload: { name: 'logged', kind: 'jsx', source: 'export default () => <div>hi</div>;' },
+    });
+    expect(created.statusCode).toBe(201);
+    lines.length = 0;
+    const id = (created.json() as { id: string }).id;
+    expect((await render({ template_id: id, width: 20, height: 10 })).statusCode).toBe(200);
+    expect(lines.find((l) => l.msg === 'render')).toMatchObject({ kind: 'jsx', stored: true });
   });
 
   it('logs a client mistake at info with its code, once for the render and once for the reply', async () => {
