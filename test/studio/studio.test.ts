@@ -331,7 +331,7 @@ describe.skipIf(!chromiumPath)('the Studio in Chromium', () => {
     // Async: the server answering curl runs in this very process.
     await execFileAsync('bash', ['-c', command], {
       cwd: dir,
-      env: { ...process.env, PLACARD_KEY: TEST_KEY },
+      env: { ...process.env, API_KEY: TEST_KEY },
     });
     const drawn = await decode(fs.readFileSync(path.join(dir, 'card.png')));
     const preview = await previewImage();
@@ -344,7 +344,7 @@ describe.skipIf(!chromiumPath)('the Studio in Chromium', () => {
     fs.writeFileSync(path.join(dir, 'snippet.mjs'), script);
     await execFileAsync(process.execPath, ['snippet.mjs'], {
       cwd: dir,
-      env: { ...process.env, PLACARD_KEY: TEST_KEY },
+      env: { ...process.env, API_KEY: TEST_KEY },
     });
     expect(differing(await decode(fs.readFileSync(path.join(dir, 'card.png'))), preview)).toBe(0);
   });

@@ -47,7 +47,7 @@ export function createUseIt(api: Api, root: HTMLElement): UseIt {
     return code;
   };
 
-  const curl = block('curl', 'use-curl', 'Renders the image with your key ($PLACARD_KEY).');
+  const curl = block('curl', 'use-curl', 'Renders the image with your key ($API_KEY).');
   const ts = block('TypeScript', 'use-ts', 'An ES module for Node 18+ (.ts or .mjs).');
   const mintRow = h('div', { class: 'mint' });
   root.append(mintRow);
@@ -86,7 +86,7 @@ export function createUseIt(api: Api, root: HTMLElement): UseIt {
       const ext = doc.output.format === 'jpeg' ? 'jpg' : doc.output.format;
       curl.textContent = [
         `curl -X POST ${origin}/v1/render \\`,
-        '  -H "Authorization: Bearer $PLACARD_KEY" \\',
+        '  -H "Authorization: Bearer $API_KEY" \\',
         '  -H "Content-Type: application/json" \\',
         `  -d ${shellQuote(body)} \\`,
         `  -o card.${ext}`,
@@ -96,7 +96,7 @@ export function createUseIt(api: Api, root: HTMLElement): UseIt {
         '',
         `const res = await fetch("${origin}/v1/render", {`,
         '  method: "POST",',
-        '  headers: { Authorization: `Bearer ${process.env.PLACARD_KEY}`, "Content-Type": "application/json" },',
+        '  headers: { Authorization: `Bearer ${process.env.API_KEY}`, "Content-Type": "application/json" },',
         `  body: JSON.stringify(${body.replace(/\n/g, '\n  ')}),`,
         '});',
         'if (!res.ok) throw new Error((await res.json()).error.message);',
