@@ -24,6 +24,16 @@ export async function readTextFile(file: string, what: string): Promise<string> 
   }
 }
 
+/** Fails in one line if `file` cannot be read, for readers outside the CLI (fonts). */
+export async function assertReadable(file: string, what: string): Promise<void> {
+  try {
+    const handle = await fs.open(file, 'r');
+    await handle.close();
+  } catch (error) {
+    throw new CliError(`cannot read ${what} ${JSON.stringify(file)}: ${reason(error)}`);
+  }
+}
+
 export async function readJsonFile(file: string, what: string): Promise<unknown> {
   const text = await readTextFile(file, what);
   try {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/app.ts';
 import { freePort, ROOT, runCli, startServer, type Server } from '../helpers/cli.ts';
+import { testFonts } from '../helpers/fonts.ts';
 import { decode } from '../helpers/image.ts';
 
 const servers: Server[] = [];
@@ -126,6 +127,10 @@ describe('placard render, given bad input', () => {
       ['render', 'examples/card.tsx', '--engine', 'gpu', '-o', '-'],
       /option\.engine must be one of "auto", "native", "chromium"; received: "gpu"/,
     ],
+    [
+      ['render', 'examples/card.tsx', '--font', 'nope.woff2', '-o', '-'],
+      /^placard: cannot read --font file "nope\.woff2": no such file\n$/,
+    ],
     [['render', '-o', '-'], /^placard: give a template file or --preset <name> \(one of default, /],
   ])('%j fails in one line naming the problem', async (args, message) => {
     const result = await runCli(args);
@@ -201,13 +206,20 @@ describe('every placard command in the README', () => {
 
   it('finds the README commands', () => {
     expect(commands.map((c) => c[0])).toEqual(
-      expect.arrayContaining(['render', 'serve', 'keys', '--version']),
+      expect.arrayContaining(['render', 'serve', 'keys', 'fonts', '--version']),
     );
   });
 
   it.each(commands.map((c) => [c.join(' '), c] as const))('runs: placard %s', async (_, command) => {
     const dir = tempDir();
     const args = [...command];
+    // A relative input file the README only stands for (./Brand.woff2): a real one of its kind.
+    for (const [i, arg] of args.entries()) {
+      if (arg.startsWith('./') && arg.endsWith('.woff2')) {
+        args[i] = path.join(dir, path.basename(arg));
+        fs.writeFileSync(args[i]!, testFonts.woff2());
+      }
+    }
     const o = args.indexOf('-o');
     const output = o === -1 ? undefined : path.join(dir, args[o + 1]!);
     if (output) args[o + 1] = output;

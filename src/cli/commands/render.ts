@@ -11,7 +11,7 @@ import { RenderBody, renderInput } from '../../http/schemas/render.ts';
 import { assertValid } from '../../http/validation.ts';
 import { createServices } from '../../services.ts';
 import { presetNames } from '../../templates/presets/index.ts';
-import { CliError, readJsonFile, writeOutputFile } from '../files.ts';
+import { assertReadable, CliError, readJsonFile, writeOutputFile } from '../files.ts';
 import { outputFormat, templateField } from '../template-file.ts';
 
 interface RenderFlags {
@@ -121,7 +121,10 @@ export function registerRender(program: Command): void {
         'option',
       );
       const request = buildRenderRequest(renderInput(body), config);
-      if (flags.font.length > 0) request.fonts = await fontSetFromFiles(flags.font);
+      if (flags.font.length > 0) {
+        for (const file of flags.font) await assertReadable(file, '--font file');
+        request.fonts = await fontSetFromFiles(flags.font);
+      }
       const services = await createServices(config);
       try {
         const result = await services.pipeline.render(request);
