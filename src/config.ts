@@ -93,6 +93,14 @@ export const settings = {
     min: 0,
     description: 'Renders that may wait for a slot; past this the server answers 503 with Retry-After.',
   }),
+  maxLoopDelayMs: setting({
+    env: 'PLACARD_MAX_LOOP_DELAY_MS',
+    kind: 'int',
+    default: 100,
+    min: 0,
+    description:
+      'When the event loop falls further behind than this, new requests get 503 with Retry-After until it catches up (0: off).',
+  }),
   defaultTimeoutMs: setting({
     env: 'PLACARD_DEFAULT_TIMEOUT_MS',
     kind: 'int',
@@ -122,6 +130,14 @@ export const settings = {
     min: 0,
     max: 20,
     description: 'Redirects followed for one remote image.',
+  }),
+  fetchConcurrency: setting({
+    env: 'PLACARD_FETCH_CONCURRENCY',
+    kind: 'int',
+    default: 32,
+    min: 1,
+    description:
+      'Remote images fetched at once; past this a render needing another answers 503 with Retry-After. Bounds the memory slow image servers can hold (this x PLACARD_FETCH_MAX_BYTES).',
   }),
   assetCacheBytes: setting({
     env: 'PLACARD_ASSET_CACHE_BYTES',

@@ -66,7 +66,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     const known = isPlacardError(error) ? error : fromFastify(error, request);
     if (known) {
-      if (known.status >= 500) request.log.error({ err: error }, known.message);
+      // Shedding load is the server working as meant, not a fault: at hundreds of 503s a
+      // second, an error line with a stack each would spend the CPU the overload lacks.
+      if (known.status >= 500 && known.code !== 'SERVER_BUSY')
+        request.log.error({ err: error }, known.message);
       return sendError(reply, known);
     }
     request.log.error({ err: error }, 'unhandled error');
