@@ -191,6 +191,10 @@ try {
     `503: ${busyTotal} (${((100 * busyTotal) / Math.max(1, total)).toFixed(1)}% of requests), ${busyWithRetry} with Retry-After` +
       `; in flight at most ${client.peakInFlight}, ${inFlightAtEnd} when the last request was sent`,
   );
+  const causes = new Map<string, number>();
+  for (const c of CLASSES)
+    for (const [cause, k] of stats[c].busyCauses) causes.set(cause, (causes.get(cause) ?? 0) + k);
+  console.log(`503 by what was full: ${formatCounts(causes)}`);
   console.log(
     `load generator event-loop delay while sending: p50 ${(clientLag.percentile(50) / 1e6).toFixed(0)} ms, ` +
       `p99 ${(clientLag.percentile(99) / 1e6).toFixed(0)} ms, max ${(clientLag.max / 1e6).toFixed(0)} ms`,

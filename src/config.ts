@@ -96,7 +96,9 @@ export const settings = {
   maxLoopDelayMs: setting({
     env: 'PLACARD_MAX_LOOP_DELAY_MS',
     kind: 'int',
-    default: 100,
+    // Requests then wait this long just to be read, 5-20 renders' time; lower shed on this
+    // shared 2-core machine whenever other processes took the CPU (npm run soak).
+    default: 200,
     min: 0,
     description:
       'When the event loop falls further behind than this, new requests get 503 with Retry-After until it catches up (0: off).',

@@ -21,6 +21,8 @@ export interface ClassStats {
   latenciesMs: number[];
   busy: number;
   busyWithRetryAfter: number;
+  /** What each 503 said was full: the event loop, the render queue or the image fetches. */
+  busyCauses: Map<string, number>;
   /** Requests that got no reply: a socket error, or still unanswered when the drain ended. */
   noReply: number;
   noReplyReasons: Map<string, number>;
@@ -34,6 +36,7 @@ export function newStats(): ClassStats {
     latenciesMs: [],
     busy: 0,
     busyWithRetryAfter: 0,
+    busyCauses: new Map(),
     noReply: 0,
     noReplyReasons: new Map(),
   };
@@ -70,7 +73,8 @@ export function createClient(base: string) {
         stats.busy += 1;
         if (/^\d+$/.test(String(reply.headers['retry-after'] ?? ''))) stats.busyWithRetryAfter += 1;
       }
-      if (text !== undefined) bump(stats.serverErrors, errorCode(text));
+      if (reply.statusCode === 503) bump(stats.busyCauses, busyCause(text ?? ''));
+      else if (text !== undefined) bump(stats.serverErrors, errorCode(text));
     } catch (error) {
       stats.noReply += 1;
       const code = (error as { code?: string }).code ?? (error as Error).name;
@@ -107,6 +111,14 @@ function errorCode(body: string): string {
   } catch {
     return 'not JSON';
   }
+}
+
+/** Which of the server's three bounds refused, from the SERVER_BUSY message. */
+function busyCause(body: string): string {
+  if (body.includes('event loop')) return 'event loop';
+  if (body.includes('renders running')) return 'render queue';
+  if (body.includes('remote images')) return 'image fetches';
+  return `other (${errorCode(body)})`;
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -31,6 +31,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ben
       PLACARD_API_KEYS: BENCH_KEY,
       PLACARD_DATA_DIR: dataDir,
       PLACARD_LOG_LEVEL: 'warn',
+      // The unlimited plan: benches measure rendering, and thousands of requests a second from
+      // one key would run into the default plan's 6000 requests a minute.
+      PLACARD_DEFAULT_PLAN: 'unlimited',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

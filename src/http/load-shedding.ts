@@ -37,12 +37,19 @@ export async function registerLoadShedding(
   options: LoadSheddingOptions,
 ): Promise<void> {
   if (options.maxLoopDelayMs <= 0) return;
+  // Booting (fonts, engine, migrations) holds the loop for a second or more, and the first
+  // samples after it would shed the first requests of a server that is in fact idle.
+  let readyAt = Infinity;
+  app.addHook('onReady', async () => {
+    readyAt = performance.now();
+  });
+  const booting = () => performance.now() - readyAt < 2 * SHEDDING_SAMPLE_MS;
   await app.register(underPressure, {
     maxEventLoopDelay: options.maxLoopDelayMs,
     sampleInterval: SHEDDING_SAMPLE_MS,
     // Resolving lets the request through; rejecting answers it through the one error handler.
     pressureHandler: async (request: FastifyRequest, _reply, _type, value) => {
-      if (neverShed.has(request.routeOptions.url ?? '')) return;
+      if (neverShed.has(request.routeOptions.url ?? '') || booting()) return;
       throw busyError(value ?? options.maxLoopDelayMs, options.maxLoopDelayMs);
     },
   });
