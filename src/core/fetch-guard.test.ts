@@ -247,7 +247,7 @@ describe('limits', () => {
     expect(refused?.code).toBe('SERVER_BUSY');
     expect(refused?.status).toBe(503);
     expect(refused?.headers?.['Retry-After']).toBe('1');
-    expect(refused?.message).toContain('2 remote images are being fetched (limit 2)');
+    expect(refused?.message).toContain('busy fetching remote images: 2 at once (limit 2)');
     expect(hits).not.toContain('/slow-3.png'); // refused before any socket opened
 
     held.shift()!();

@@ -77,7 +77,7 @@ export function createFetchGuard(options: FetchGuardOptions): Fetcher {
     if (options.maxConcurrent !== undefined && inFlight >= options.maxConcurrent) {
       throw new PlacardError(
         'SERVER_BUSY',
-        `The server is busy: ${inFlight} remote images are being fetched (limit ${options.maxConcurrent}); ${url} was not fetched. Retry after 1 s.`,
+        `The server is busy fetching remote images: ${inFlight} at once (limit ${options.maxConcurrent}); ${url} was not fetched. Retry after 1 s.`,
         {
           headers: { 'Retry-After': '1' },
           details: { allowed: options.maxConcurrent, received: inFlight + 1 },
