@@ -73,7 +73,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addSchema(ErrorEnvelope);
   registerErrorHandling(app);
   // First of every hook, so a shed request costs no parsing, no key lookup, no template work.
-  await registerLoadShedding(app, { maxLoopDelayMs: config.maxLoopDelayMs });
+  registerLoadShedding(app, { maxLoopDelayMs: config.maxLoopDelayMs });
 
   await app.register(swagger, {
     openapi: {

@@ -1,56 +1,84 @@
 // Load shedding at the front door. The render pool refuses renders past its queue, but only
 // after a request was parsed, authenticated and bound; when requests arrive faster than the main
 // thread can do even that (Takumi's threads take the cores while the pool is full), they wait
-// unseen in socket buffers and every reply, cache hits too, gets later without bound. So when
-// the event loop falls behind by more than PLACARD_MAX_LOOP_DELAY_MS, new requests are
-// answered 503 SERVER_BUSY + Retry-After before any of that work, until it catches up.
-// @fastify/under-pressure measures the delay (mean over each sample) and calls us to answer.
-import underPressure from '@fastify/under-pressure';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+// unseen in socket buffers and every reply, cache hits too, gets later without bound. So while
+// the event loop is further behind than PLACARD_MAX_LOOP_DELAY_MS, new requests are answered
+// 503 SERVER_BUSY + Retry-After in the first hook, before any of that work.
+//
+// Not @fastify/under-pressure (tried first): it sheds for a whole sample after any one long
+// block, and booting or the first render (fonts loading) is one, so a fresh server refused its
+// first requests. Overload here is the delay staying high for SUSTAINED samples in a row.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { FastifyInstance } from 'fastify';
 import { PlacardError } from '../core/errors.ts';
 
 /** How often the delay is measured; a shedding decision holds until the next sample. */
 export const SHEDDING_SAMPLE_MS = 250;
+/** Samples in a row over the limit before shedding starts; one under it ends shedding. */
+export const SUSTAINED = 2;
+const RESOLUTION_MS = 10;
 
 /** Liveness and metrics answer even under load: a busy node is alive, and worth watching. */
 const neverShed = new Set(['/healthz', '/metrics']);
 
-export interface LoadSheddingOptions {
-  /** 0 turns shedding off. */
-  maxLoopDelayMs: number;
+export interface LoopMonitor {
+  /** The last sample's delay in ms: the mean lateness of a 10 ms timer, or how late the sample itself ran. */
+  readonly delayMs: number;
+  /** The last SUSTAINED samples were all over the limit. */
+  readonly overloaded: boolean;
+  stop(): void;
+}
+
+export function createLoopMonitor(maxDelayMs: number, sampleMs = SHEDDING_SAMPLE_MS): LoopMonitor {
+  const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  histogram.enable();
+  let last = performance.now();
+  let delayMs = 0;
+  let over = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    // A loop blocked for the whole sample records nothing in the histogram; this timer is
+    // late by as much, so its own lateness counts too.
+    const late = now - last - sampleMs;
+    const mean = histogram.count > 0 ? histogram.mean / 1e6 - RESOLUTION_MS : 0;
+    delayMs = Math.max(0, late, mean);
+    histogram.reset();
+    last = now;
+    over = delayMs > maxDelayMs ? over + 1 : 0;
+  }, sampleMs);
+  timer.unref();
+  return {
+    get delayMs() {
+      return delayMs;
+    },
+    get overloaded() {
+      return over >= SUSTAINED;
+    },
+    stop() {
+      clearInterval(timer);
+      histogram.disable();
+    },
+  };
 }
 
 export function busyError(delayMs: number, maxMs: number): PlacardError {
-  // Infinity: the loop was blocked for a whole sample, so no delay could even be measured.
-  const behind = Number.isFinite(delayMs) ? Math.round(delayMs) : SHEDDING_SAMPLE_MS;
-  const measured = Number.isFinite(delayMs) ? `${behind} ms` : `more than ${behind} ms`;
+  const behind = Math.round(delayMs);
   const retryAfter = String(Math.max(1, Math.ceil(behind / 1000)));
   return new PlacardError(
     'SERVER_BUSY',
-    `The server is overloaded: its event loop is ${measured} behind (limit ${maxMs} ms). Retry after ${retryAfter} s.`,
+    `The server is overloaded: its event loop is ${behind} ms behind (limit ${maxMs} ms). Retry after ${retryAfter} s.`,
     { headers: { 'Retry-After': retryAfter }, details: { allowed: maxMs, received: behind } },
   );
 }
 
-export async function registerLoadShedding(
-  app: FastifyInstance,
-  options: LoadSheddingOptions,
-): Promise<void> {
+/** Sheds every route but /healthz and /metrics while overloaded; `maxLoopDelayMs` 0 turns it off. */
+export function registerLoadShedding(app: FastifyInstance, options: { maxLoopDelayMs: number }): void {
   if (options.maxLoopDelayMs <= 0) return;
-  // Booting (fonts, engine, migrations) holds the loop for a second or more, and the first
-  // samples after it would shed the first requests of a server that is in fact idle.
-  let readyAt = Infinity;
-  app.addHook('onReady', async () => {
-    readyAt = performance.now();
-  });
-  const booting = () => performance.now() - readyAt < 2 * SHEDDING_SAMPLE_MS;
-  await app.register(underPressure, {
-    maxEventLoopDelay: options.maxLoopDelayMs,
-    sampleInterval: SHEDDING_SAMPLE_MS,
-    // Resolving lets the request through; rejecting answers it through the one error handler.
-    pressureHandler: async (request: FastifyRequest, _reply, _type, value) => {
-      if (neverShed.has(request.routeOptions.url ?? '') || booting()) return;
-      throw busyError(value ?? options.maxLoopDelayMs, options.maxLoopDelayMs);
-    },
+  const monitor = createLoopMonitor(options.maxLoopDelayMs);
+  app.addHook('onClose', async () => monitor.stop());
+  app.addHook('onRequest', async (request) => {
+    if (monitor.overloaded && !neverShed.has(request.routeOptions.url ?? '')) {
+      throw busyError(monitor.delayMs, options.maxLoopDelayMs);
+    }
   });
 }
