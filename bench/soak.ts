@@ -162,7 +162,7 @@ try {
         const span = (now - windowStart) / 1000;
         console.log(
           `  t=${((now - loadStarted) / 1000).toFixed(0).padStart(3)} s  replies ${((replies() - repliesAtWindow) / span).toFixed(0)}/s, ` +
-            `503 ${((busy() - busyAtWindow) / span).toFixed(0)}/s, in flight ${client.inFlight}, RSS ${currentRssMb(pid).toFixed(0)} MB`,
+            `503 ${((busy() - busyAtWindow) / span).toFixed(0)}/s, in flight ${client.inFlight} (client-side ${JSON.stringify(client.pool())}), RSS ${currentRssMb(pid).toFixed(0)} MB`,
         );
         [windowStart, repliesAtWindow, busyAtWindow] = [now, replies(), busy()];
       }

@@ -92,6 +92,12 @@ export function createClient(base: string) {
     get peakInFlight() {
       return peakInFlight;
     },
+    /** undici's own view: connections open, and requests it holds because none is free yet. */
+    pool() {
+      const stats = Object.values(agent.stats)[0] as
+        { connected?: number; queued?: number; pending?: number } | undefined;
+      return { connected: stats?.connected ?? 0, queued: (stats?.queued ?? 0) + (stats?.pending ?? 0) };
+    },
     /** Waits until nothing is in flight or `graceMs` passed; then abandons what is left. */
     async drain(graceMs: number): Promise<void> {
       const deadline = Date.now() + graceMs;

@@ -1,7 +1,7 @@
 // The event-loop monitor behind load shedding, on the real event loop: held up by busy-waiting,
 // once (what booting or a first render does) and again and again (what overload does).
 import { afterEach, expect, it } from 'vitest';
-import { createLoopMonitor, SHEDDING_SAMPLE_MS, type LoopMonitor } from './load-shedding.ts';
+import { createLoopMonitor, RECENT, SHEDDING_SAMPLE_MS, type LoopMonitor } from './load-shedding.ts';
 
 let monitor: LoopMonitor | undefined;
 afterEach(() => monitor?.stop());
@@ -35,6 +35,19 @@ it('calls a delay that lasts sample after sample overload, and stops once the lo
   }
   expect(monitor.overloaded).toBe(true);
   expect(seen[0]).toBe(false); // never on the first late sample
-  await idle(SHEDDING_SAMPLE_MS * 3);
+  await idle(SHEDDING_SAMPLE_MS * (RECENT + 1));
   expect(monitor.overloaded).toBe(false);
+});
+
+it('calls a loop that is late every other sample overload: a long iteration, a short one, a long one', async () => {
+  monitor = createLoopMonitor(100);
+  await idle(SHEDDING_SAMPLE_MS);
+  holdLoop(SHEDDING_SAMPLE_MS + 150);
+  await yieldToTimers();
+  expect(monitor.overloaded).toBe(false);
+  await idle(SHEDDING_SAMPLE_MS);
+  holdLoop(SHEDDING_SAMPLE_MS + 150);
+  await yieldToTimers();
+  expect(monitor.overloaded).toBe(true);
+  expect(monitor.delayMs).toBeGreaterThan(100);
 });

@@ -7,24 +7,30 @@
 //
 // Not @fastify/under-pressure (tried first): it sheds for a whole sample after any one long
 // block, and booting or the first render (fonts loading) is one, so a fresh server refused its
-// first requests. Overload here is the delay staying high for SUSTAINED samples in a row.
+// first requests. Here overload is OVER_IN samples of the last RECENT over the limit: one long
+// block is one late sample, while an overloaded loop is late again and again (not in every
+// sample: a long iteration that worked off a burst is often followed by a short one).
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import { PlacardError } from '../core/errors.ts';
 
 /** How often the delay is measured; a shedding decision holds until the next sample. */
 export const SHEDDING_SAMPLE_MS = 250;
-/** Samples in a row over the limit before shedding starts; one under it ends shedding. */
-export const SUSTAINED = 2;
+/** Shedding while OVER_IN of the last RECENT samples were over the limit. */
+export const OVER_IN = 2;
+export const RECENT = 3;
 const RESOLUTION_MS = 10;
 
 /** Liveness and metrics answer even under load: a busy node is alive, and worth watching. */
 const neverShed = new Set(['/healthz', '/metrics']);
 
 export interface LoopMonitor {
-  /** The last sample's delay in ms: the mean lateness of a 10 ms timer, or how late the sample itself ran. */
+  /**
+   * The largest delay of the last RECENT samples, in ms: a sample's delay is the mean lateness
+   * of a 10 ms timer over it, or how late the sample itself ran, whichever is more.
+   */
   readonly delayMs: number;
-  /** The last SUSTAINED samples were all over the limit. */
+  /** OVER_IN of the last RECENT samples were over the limit. */
   readonly overloaded: boolean;
   stop(): void;
 }
@@ -33,26 +39,25 @@ export function createLoopMonitor(maxDelayMs: number, sampleMs = SHEDDING_SAMPLE
   const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   histogram.enable();
   let last = performance.now();
-  let delayMs = 0;
-  let over = 0;
+  const recent: number[] = [];
   const timer = setInterval(() => {
     const now = performance.now();
     // A loop blocked for the whole sample records nothing in the histogram; this timer is
     // late by as much, so its own lateness counts too.
     const late = now - last - sampleMs;
     const mean = histogram.count > 0 ? histogram.mean / 1e6 - RESOLUTION_MS : 0;
-    delayMs = Math.max(0, late, mean);
+    recent.push(Math.max(0, late, mean));
+    if (recent.length > RECENT) recent.shift();
     histogram.reset();
     last = now;
-    over = delayMs > maxDelayMs ? over + 1 : 0;
   }, sampleMs);
   timer.unref();
   return {
     get delayMs() {
-      return delayMs;
+      return Math.max(0, ...recent);
     },
     get overloaded() {
-      return over >= SUSTAINED;
+      return recent.filter((delay) => delay > maxDelayMs).length >= OVER_IN;
     },
     stop() {
       clearInterval(timer);
