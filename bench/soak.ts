@@ -109,6 +109,7 @@ try {
   server = await startServer({ PLACARD_FETCH_ALLOW_HOSTS: '127.0.0.1' }); // the slow image server only
   await server.waitForHealth();
   const pid = server.pid;
+  const rssBoot = currentRssMb(pid);
   const client = createClient(server.base);
   const runId = randomUUID().slice(0, 8);
   const shots = createShots(runId, slow.url);
@@ -203,7 +204,7 @@ try {
     `slow image server: ${slow.started} fetches started, ${slow.finished} served to the end, at most ${slow.peakOpen} open at once`,
   );
   console.log(
-    `server RSS: ${rssStart.toFixed(0)} MB at the start of the load, peak ${rssPeakSampled.toFixed(0)} MB sampled ` +
+    `server RSS: ${rssBoot.toFixed(0)} MB after boot, ${rssStart.toFixed(0)} MB at the start of the load, peak ${rssPeakSampled.toFixed(0)} MB sampled ` +
       `(${peakRssMb(pid).toFixed(0)} MB high-water mark, capacity burst included), ${rssEnd.toFixed(0)} MB at the end`,
   );
   console.log('\nhealth right after:');
