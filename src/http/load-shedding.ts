@@ -79,10 +79,15 @@ export function busyError(delayMs: number, maxMs: number): PlacardError {
 /** Sheds every route but /healthz and /metrics while overloaded; `maxLoopDelayMs` 0 turns it off. */
 export function registerLoadShedding(app: FastifyInstance, options: { maxLoopDelayMs: number }): void {
   if (options.maxLoopDelayMs <= 0) return;
-  const monitor = createLoopMonitor(options.maxLoopDelayMs);
-  app.addHook('onClose', async () => monitor.stop());
+  // Measured from ready on: booting is one long block, and with the first render's (fonts
+  // loading) it would make two late samples in a row on a server that is in fact idle.
+  let monitor: LoopMonitor | undefined;
+  app.addHook('onReady', async () => {
+    monitor = createLoopMonitor(options.maxLoopDelayMs);
+  });
+  app.addHook('onClose', async () => monitor?.stop());
   app.addHook('onRequest', async (request) => {
-    if (monitor.overloaded && !neverShed.has(request.routeOptions.url ?? '')) {
+    if (monitor?.overloaded && !neverShed.has(request.routeOptions.url ?? '')) {
       throw busyError(monitor.delayMs, options.maxLoopDelayMs);
     }
   });
