@@ -1,69 +1,30 @@
 // Bench path "http": the real server (`node bin/placard.js serve`) as a child on loopback,
 // driven by autocannon on POST /v1/render. Prints one JSON line like the other paths; the
 // server is always stopped, also when the bench is interrupted.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import autocannon from 'autocannon';
 import { card, pngSize } from './lib/card.ts';
-import { currentRssMb, freePort, peakRssMb } from './lib/proc.ts';
+import { currentRssMb, peakRssMb } from './lib/proc.ts';
+import { BENCH_KEY, startServer } from './lib/server.ts';
 import { latency } from './lib/stats.ts';
 
 const CONNECTIONS = 16;
 const WARMUP_S = 1;
 const DURATION_S = 5;
 
-const port = await freePort();
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'placard-bench-http-'));
-const bin = new URL('../bin/placard.js', import.meta.url).pathname;
-// The unlimited plan: the bench measures rendering, and thousands of cache hits a second from one
-// key would run into the default plan's 6000 requests a minute.
-const env = {
-  PLACARD_PORT: String(port),
-  PLACARD_HOST: '127.0.0.1',
-  PLACARD_API_KEYS: 'bench-key',
-  PLACARD_DEFAULT_PLAN: 'unlimited',
-};
-const server = spawn(process.execPath, [bin, 'serve'], {
-  env: { ...process.env, ...env, PLACARD_DATA_DIR: dataDir, PLACARD_LOG_LEVEL: 'warn' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-// Kept, not printed: autocannon hangs up mid-render at the end of each run and the server logs
-// that. Shown only if the path fails. (Server output must not mix with our result line anyway.)
-let serverLog = '';
-server.stdout
-  .setEncoding('utf8')
-  .on('data', (chunk: string) => (serverLog = (serverLog + chunk).slice(-4000)));
-const stop = (): void => {
-  if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
-  rmSync(dataDir, { recursive: true, force: true });
-};
+// Its output is kept, not printed: autocannon hangs up mid-render at the end of each run and the
+// server logs that. Shown only if the path fails. (It must not mix with our result line anyway.)
+const server = await startServer();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    stop();
+    server.stop();
     process.exit(130);
   });
 }
 
-const base = `http://127.0.0.1:${port}`;
-const headers = { authorization: 'Bearer bench-key', 'content-type': 'application/json' };
+const base = server.base;
+const headers = { authorization: `Bearer ${BENCH_KEY}`, 'content-type': 'application/json' };
 // cache_ttl 0: every request is drawn (a cache miss), as in placard.ts.
 const payload = JSON.stringify({ ...card, cache_ttl: 0 });
-
-async function waitForHealth(timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode} before /healthz`);
-    const ok = await fetch(`${base}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`server did not answer /healthz within ${timeoutMs} ms`);
-}
 
 function load(
   durationS: number,
@@ -101,7 +62,7 @@ async function checkOnce(): Promise<void> {
 }
 
 try {
-  await waitForHealth();
+  await server.waitForHealth();
   await checkOnce();
   await checkOnce(); // the second of two identical requests would be the cache hit, if any
 
@@ -115,9 +76,9 @@ try {
   const etag = first.headers.get('etag') ?? '';
   await first.arrayBuffer();
   await load(WARMUP_S, undefined, cached);
-  const rssBefore = currentRssMb(server.pid ?? 0);
+  const rssBefore = currentRssMb(server.pid);
   const hits = await load(DURATION_S, undefined, cached);
-  const rssAfter = currentRssMb(server.pid ?? 0);
+  const rssAfter = currentRssMb(server.pid);
   const notModified = await load(DURATION_S, undefined, cached, { 'if-none-match': etag });
   const line = {
     name: 'http',
@@ -132,7 +93,7 @@ try {
     autocannonP50Ms: result.latency.p50,
     rendersPerSec: result.requests.average,
     concurrency: CONNECTIONS,
-    peakRssMb: peakRssMb(server.pid ?? 0),
+    peakRssMb: peakRssMb(server.pid),
     requests: result.requests.total,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
@@ -140,8 +101,8 @@ try {
   process.stdout.write(`${JSON.stringify(line)}\n`);
 } catch (error) {
   console.error(`bench http: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  console.error(`server output (last 4000 characters):\n${serverLog}`);
+  console.error(`server output (last 4000 characters):\n${server.log()}`);
   process.exitCode = 1;
 } finally {
-  stop();
+  server.stop();
 }

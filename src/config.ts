@@ -103,6 +103,16 @@ export const settings = {
     min: 0,
     description: 'Renders that may wait for a slot; past this the server answers 503 with Retry-After.',
   }),
+  maxLoopDelayMs: setting({
+    env: 'PLACARD_MAX_LOOP_DELAY_MS',
+    kind: 'int',
+    // Requests then wait this long just to be read, 5-20 renders' time; lower shed on this
+    // shared 2-core machine whenever other processes took the CPU (npm run soak).
+    default: 200,
+    min: 0,
+    description:
+      'When the event loop falls further behind than this, new requests get 503 with Retry-After until it catches up (0: off).',
+  }),
   defaultTimeoutMs: setting({
     env: 'PLACARD_DEFAULT_TIMEOUT_MS',
     kind: 'int',
@@ -132,6 +142,14 @@ export const settings = {
     min: 0,
     max: 20,
     description: 'Redirects followed for one remote image.',
+  }),
+  fetchConcurrency: setting({
+    env: 'PLACARD_FETCH_CONCURRENCY',
+    kind: 'int',
+    default: 32,
+    min: 1,
+    description:
+      'Remote images fetched at once; past this a render needing another answers 503 with Retry-After. Bounds the memory slow image servers can hold (this x PLACARD_FETCH_MAX_BYTES).',
   }),
   assetCacheBytes: setting({
     env: 'PLACARD_ASSET_CACHE_BYTES',

@@ -179,6 +179,7 @@ export async function createServices(config: Config, options: ServicesOptions = 
     maxRedirects: config.fetchMaxRedirects,
     allowPrivate: config.fetchAllowPrivate,
     allowHosts: config.fetchAllowHosts,
+    maxConcurrent: config.fetchConcurrency,
   });
   const fetcher = withAssetCache(guard, { maxBytes: config.assetCacheBytes, ttlMs: config.assetCacheTtlMs });
   const pool = createRenderPool({ concurrency: config.renderConcurrency, queueMax: config.renderQueueMax });

@@ -23,7 +23,11 @@ export const errorCodes = {
   RENDER_FAILED: { status: 500, summary: 'The engine failed to draw the template.' },
   INTERNAL_ERROR: { status: 500, summary: 'An unexpected server error.' },
   NOT_READY: { status: 503, summary: 'The node cannot serve yet (its database does not answer).' },
-  SERVER_BUSY: { status: 503, summary: 'Too many renders are queued; retry after the given delay.' },
+  SERVER_BUSY: {
+    status: 503,
+    summary:
+      'The server is overloaded (render queue, image fetches or event loop); retry after the given delay.',
+  },
   RENDER_TIMEOUT: { status: 504, summary: 'The render did not finish within timeout_ms.' },
   TEMPLATE_RUNTIME_ERROR: {
     status: 422,

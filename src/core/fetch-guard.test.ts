@@ -222,6 +222,43 @@ describe('limits', () => {
     const fetching = guard({ allowPrivate: true }).fetch(`http://127.0.0.1:${port}/`, controller.signal);
     await expect(fetching).rejects.toBe(reason);
   });
+
+  it('refuses a fetch past maxConcurrent with SERVER_BUSY and Retry-After, and fetches again once one ends', async () => {
+    // A slow image server: every answer waits until the test lets it go.
+    const held: (() => void)[] = [];
+    let onArrival = () => undefined as void;
+    const { port, hits } = await serve((req, res) => {
+      held.push(() => sendPng(req, res));
+      onArrival();
+    });
+    const heldCount = (n: number) =>
+      new Promise<void>((resolve) => (onArrival = () => void (held.length === n && resolve())));
+    const fetcher = guard({ allowPrivate: true, maxConcurrent: 2 });
+    const url = (n: number) => `http://127.0.0.1:${port}/slow-${n}.png`;
+
+    const twoHeld = heldCount(2);
+    const first = fetcher.fetch(url(1));
+    const second = fetcher.fetch(url(2));
+    await twoHeld;
+    const refused = await fetcher.fetch(url(3)).then(
+      () => null,
+      (e: unknown) => e as PlacardError,
+    );
+    expect(refused?.code).toBe('SERVER_BUSY');
+    expect(refused?.status).toBe(503);
+    expect(refused?.headers?.['Retry-After']).toBe('1');
+    expect(refused?.message).toContain('busy fetching remote images: 2 at once (limit 2)');
+    expect(hits).not.toContain('/slow-3.png'); // refused before any socket opened
+
+    held.shift()!();
+    expect((await first).mime).toBe('image/png');
+    const twoHeldAgain = heldCount(2);
+    const third = fetcher.fetch(url(3));
+    await twoHeldAgain;
+    for (const release of held.splice(0)) release();
+    expect((await second).mime).toBe('image/png');
+    expect((await third).mime).toBe('image/png');
+  });
 });
 
 describe('content and status', () => {

@@ -3,6 +3,7 @@
 // limit over the whole fetch, a byte cap, and the body sniffed to be an image we can draw.
 import { request } from 'undici';
 import { withDeadline, withJoinedSignal, type Deadline } from './deadline.ts';
+import { PlacardError } from './errors.ts';
 import { createGuardedAgent } from './fetch-guard/agent.ts';
 import { classifyNetworkError, FetchFailure, toPlacardError } from './fetch-guard/failure.ts';
 import { checkDestination } from './fetch-guard/destination.ts';
@@ -22,6 +23,13 @@ export interface FetchGuardOptions {
   allowPrivate: boolean;
   /** Host names exempt from the address check (operator allowlist); exact match, case-insensitive. */
   allowHosts: readonly string[];
+  /**
+   * Image fetches in flight at once; past it a fetch is refused with SERVER_BUSY. A slow image
+   * server holds each fetch up to `timeoutMs` and up to `maxBytes` of memory, so without a bound
+   * a burst of slow images would hold sockets and memory in proportion to the request rate.
+   * Unset: no bound.
+   */
+  maxConcurrent?: number;
   userAgent?: string;
 }
 
@@ -62,11 +70,28 @@ export function createFetchGuard(options: FetchGuardOptions): Fetcher {
   const agent = createGuardedAgent({ isExempt });
   const headers = { 'user-agent': options.userAgent ?? defaultUserAgent, accept: 'image/*' };
 
-  function fetchAsset(url: string, signal?: AbortSignal): Promise<FetchedAsset> {
+  let inFlight = 0;
+
+  async function fetchAsset(url: string, signal?: AbortSignal): Promise<FetchedAsset> {
     signal?.throwIfAborted();
-    return withDeadline(options.timeoutMs, (timeout) =>
-      withJoinedSignal([signal, timeout.signal], (combined) => fetchWithin(url, combined, signal, timeout)),
-    );
+    if (options.maxConcurrent !== undefined && inFlight >= options.maxConcurrent) {
+      throw new PlacardError(
+        'SERVER_BUSY',
+        `The server is busy fetching remote images: ${inFlight} at once (limit ${options.maxConcurrent}); ${url} was not fetched. Retry after 1 s.`,
+        {
+          headers: { 'Retry-After': '1' },
+          details: { allowed: options.maxConcurrent, received: inFlight + 1 },
+        },
+      );
+    }
+    inFlight += 1;
+    try {
+      return await withDeadline(options.timeoutMs, (timeout) =>
+        withJoinedSignal([signal, timeout.signal], (combined) => fetchWithin(url, combined, signal, timeout)),
+      );
+    } finally {
+      inFlight -= 1;
+    }
   }
 
   async function fetchWithin(

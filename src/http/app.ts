@@ -17,6 +17,7 @@ import type { Services } from '../services.ts';
 import { requireApiKey } from './auth.ts';
 import { registerErrorHandling } from './error-handler.ts';
 import { frameworkErrorHandler, MAX_PARAM_LENGTH, type PathEnvelope } from './framework-errors.ts';
+import { registerLoadShedding } from './load-shedding.ts';
 import { batchRoutes } from './routes/batch.ts';
 import { fontRoutes } from './routes/fonts.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -81,6 +82,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain');
   app.addSchema(ErrorEnvelope);
   registerErrorHandling(app);
+  // First of every hook, so a shed request costs no parsing, no key lookup, no template work.
+  registerLoadShedding(app, { maxLoopDelayMs: config.maxLoopDelayMs });
 
   await app.register(swagger, {
     openapi: {

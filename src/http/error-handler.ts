@@ -5,6 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { docsUrl, errorCodes, type ErrorCode } from '../core/error-codes.ts';
 import { isPlacardError, PlacardError } from '../core/errors.ts';
 import { clientGone } from './client-gone.ts';
+import { logClientGone, logFailure } from './log-failure.ts';
 import { validationError } from './validation.ts';
 
 export function sendError(reply: FastifyReply, error: PlacardError): FastifyReply {
@@ -59,20 +60,10 @@ function fromFastify(error: FastifyError, request: FastifyRequest): PlacardError
 
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    // The client hung up and the render was stopped for it: nobody is there to answer.
-    if (clientGone(reply)) {
-      request.log.info({ reason: error.message }, 'client closed the connection before the reply');
-      return;
-    }
+    if (clientGone(reply)) return logClientGone(request.log, error);
     const known = isPlacardError(error) ? error : fromFastify(error, request);
-    if (known) {
-      // A server fault is ours to fix (with its stack); a client's mistake is routine, but its
-      // code is worth a line when someone asks why their request failed.
-      if (known.status >= 500) request.log.error({ err: error, code: known.code }, known.message);
-      else request.log.info({ code: known.code, status: known.status }, known.message);
-      return sendError(reply, known);
-    }
-    request.log.error({ err: error }, 'unhandled error');
+    logFailure(request.log, error, known);
+    if (known) return sendError(reply, known);
     return sendError(
       reply,
       new PlacardError('INTERNAL_ERROR', 'An unexpected error occurred; it has been logged.'),

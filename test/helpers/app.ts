@@ -27,7 +27,9 @@ export async function createTestApp(
   overrides: Partial<Config> = {},
   options: { workers?: boolean; logger?: AppDeps['logger'] } = {},
 ): Promise<TestApp> {
-  const config = loadConfig({}, { dataDir: tempDir(), apiKeys: [TEST_KEY], ...overrides });
+  // No load shedding unless a test asks: test files share a loaded machine, and a stalled
+  // worker must not turn into 503s in tests about something else.
+  const config = loadConfig({}, { dataDir: tempDir(), apiKeys: [TEST_KEY], maxLoopDelayMs: 0, ...overrides });
   const services = await createServices(config, {
     database: true,
     logger: isLogger(options.logger) ? options.logger : undefined,

@@ -4,6 +4,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { isPlacardError, type PlacardError } from '../../../core/errors.ts';
 import { clientGone } from '../../client-gone.ts';
+import { logClientGone, logFailure } from '../../log-failure.ts';
 import { JSON_CODE } from './request.ts';
 
 const DOCS = 'https://og-engine.com/docs/errors';
@@ -70,14 +71,9 @@ export function registerOgErrors(app: FastifyInstance): void {
     }),
   );
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (clientGone(reply)) {
-      request.log.info({ reason: error.message }, 'client closed the connection before the reply');
-      return;
-    }
+    if (clientGone(reply)) return logClientGone(request.log, error);
     if (isPlacardError(error)) {
-      const status = ogCodeOf(error).status;
-      if (status >= 500) request.log.error({ err: error }, error.message);
-      else request.log.info({ code: error.code, status }, error.message);
+      logFailure(request.log, error, error, ogCodeOf(error).status);
       return sendOgError(reply, error);
     }
     if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {

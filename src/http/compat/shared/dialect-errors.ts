@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { PlacardError } from '../../../core/errors.ts';
 import { clientGone } from '../../client-gone.ts';
+import { logClientGone, logFailure } from '../../log-failure.ts';
 import { asPlacardError } from './fastify-errors.ts';
 
 export interface DialectErrors {
@@ -16,14 +17,9 @@ export interface DialectErrors {
 /** Installs the handlers on `scope` (an encapsulated plugin, so other surfaces keep theirs). */
 export function registerDialectErrors(scope: FastifyInstance, errors: DialectErrors): void {
   scope.setErrorHandler((error, request, reply) => {
-    // The client hung up and the render was stopped for it: nobody is there to answer.
-    if (clientGone(reply)) {
-      request.log.info({ reason: (error as Error).message }, 'client closed the connection before the reply');
-      return;
-    }
+    if (clientGone(reply)) return logClientGone(request.log, error);
     const known = asPlacardError(error, request);
-    if (!known || known.status >= 500) request.log.error({ err: error }, known?.message ?? 'unhandled error');
-    else request.log.info({ code: known.code, status: known.status }, known.message);
+    logFailure(request.log, error, known);
     const sent = known ?? errors.unexpected();
     // Retry-After and X-RateLimit-* travel with rate limit, quota and busy errors.
     if (sent.headers) reply.headers(sent.headers);
