@@ -15,6 +15,11 @@ export default tseslint.config(
   {
     // The client runs in browsers, Deno and Bun too: no Node built-ins.
     files: ['packages/client/src/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'buffer'] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'buffer'] },
+      ],
+    },
   },
 );

@@ -150,7 +150,9 @@ export function createPlacardClient(options: PlacardClientOptions) {
     render: renderImage,
     /** Renders, stores the image and answers its public URL and metadata. */
     renderToUrl: (body: RenderInput, o?: RequestOptions): Promise<StoredRender> =>
-      unwrap(raw.POST('/v1/render', { body: { ...body, response: 'url' }, ...init(o) })) as Promise<StoredRender>,
+      unwrap(
+        raw.POST('/v1/render', { body: { ...body, response: 'url' }, ...init(o) }),
+      ) as Promise<StoredRender>,
     /** Queues the render (202) and answers the job; `webhook_url` gets a signed POST when it ends. */
     renderAsync: (body: RenderInput & { webhook_url?: string }, o?: RequestOptions): Promise<RenderJob> =>
       unwrap(raw.POST('/v1/render', { body: { ...body, async: true }, ...init(o) })) as Promise<RenderJob>,

@@ -70,7 +70,10 @@ describe('renders', () => {
   it('validates how text fits without drawing', async () => {
     const fit = await client.validate({
       preset: 'default',
-      variables: { title: 'A title long enough to wrap onto more than one line of the card', maxTitleLines: 1 },
+      variables: {
+        title: 'A title long enough to wrap onto more than one line of the card',
+        maxTitleLines: 1,
+      },
     });
     expect(fit.elements.find((e) => e.name === 'title')).toMatchObject({ overflow: true, max_lines: 1 });
     expect(fit.fits).toBe(false);
@@ -111,7 +114,10 @@ describe('templates, versions and signed URLs', () => {
     expect(p2.data[2]).toBeGreaterThan(150);
 
     await client.templates.delete(id);
-    expect(await rejection(client.templates.get(id))).toMatchObject({ code: 'TEMPLATE_NOT_FOUND', status: 404 });
+    expect(await rejection(client.templates.get(id))).toMatchObject({
+      code: 'TEMPLATE_NOT_FOUND',
+      status: 404,
+    });
   });
 
   it('mints signed URLs that render without a key', async () => {
