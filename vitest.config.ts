@@ -10,7 +10,7 @@ export default defineConfig({
   test: {
     include: [
       'src/**/*.test.ts',
-      'test/**/*.test.ts',
+      'test/**/*.test.{ts,tsx}',
       'fidelity/**/*.test.ts',
       'packages/*/test/**/*.test.ts',
     ],
