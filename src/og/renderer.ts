@@ -1,7 +1,7 @@
 // The in-process renderer behind library mode: the same services the server and CLI start
 // (native engine with the bundled fonts and emoji, guarded fetcher, render pool, cache), without
 // a database, started on the first render and shared by every later one, as a server shares one.
-import { loadConfig, type Config } from '../config.ts';
+import { loadConfig, settings, type Config } from '../config.ts';
 import { createServices, type Services } from '../services.ts';
 
 let shared: Promise<Services> | undefined;
@@ -18,9 +18,15 @@ export function configureRenderer(settings: Partial<Config>): void {
   config = undefined;
 }
 
-/** The settings library mode renders with, read once (a bad PLACARD_* setting throws here). */
+const known = new Set(Object.values(settings).map((setting) => setting.env));
+
+/**
+ * The settings library mode renders with, read once (a bad value throws here). Unlike the server,
+ * other PLACARD_* variables are left alone: the app may keep its own (PLACARD_KEY for the SDK).
+ */
 export function libraryConfig(): Config {
-  config ??= loadConfig(process.env, overrides);
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => known.has(name)));
+  config ??= loadConfig(env, overrides);
   return config;
 }
 
