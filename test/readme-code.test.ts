@@ -42,7 +42,7 @@ describe('README: Use from code', () => {
     });
     const lines = stdout.trim().split('\n');
     expect(lines[0]).toBe('400 VALIDATION_FAILED');
-    expect(lines[1]).toMatch(/^1200 true http:\/\/127\.0\.0\.1:\d+\/r\/\S+\.png true succeeded$/);
+    expect(lines[1]).toMatch(/^1200 true http:\/\/127\.0\.0\.1:\d+\/r\/\S+\.png 1 succeeded$/);
     const card = await decode(fs.readFileSync(path.join(dir, 'card.png')));
     expect([card.width, card.height]).toEqual([1200, 630]);
   });
