@@ -83,6 +83,24 @@ describe('README: Use from code', () => {
     expect([image.width, image.height]).toEqual([1200, 630]);
   });
 
+  it("type-checks the TypeScript examples as a user's project would", async () => {
+    for (const file of ['readme-sdk.ts', 'readme-webhook.ts', 'readme-og-route.tsx']) example(file);
+    // placard/og as a user sees it (its declarations, not the server's sources).
+    const config = {
+      extends: '../../../tsconfig.json',
+      compilerOptions: { paths: { 'placard/og': ['../../../og.d.ts'] } },
+      include: ['*.ts', '*.tsx'],
+      exclude: [],
+    };
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify(config));
+    const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
+    const checked = await run(process.execPath, [tsc, '--noEmit', '-p', dir]).then(
+      () => '',
+      (error: { stdout?: string }) => error.stdout ?? String(error),
+    );
+    expect(checked).toBe('');
+  }, 120_000);
+
   it('runs the render() script in plain Node', async () => {
     const file = example('readme-render.mjs');
     await run(process.execPath, [file], { cwd: dir, env: { ...process.env, NODE_OPTIONS: '' } });
