@@ -139,8 +139,10 @@ export function createPlacardClient(options: PlacardClientOptions) {
       parseAs: 'arrayBuffer',
       ...init(o),
     });
-    if (!reply.response.ok) throw apiError(reply.error, reply.response);
-    return imageFromResponse(reply.response, reply.data as unknown as ArrayBuffer);
+    const { response } = reply;
+    if (response.status === 304) return imageFromResponse(response, new ArrayBuffer(0));
+    if (!response.ok) throw apiError(reply.error, response);
+    return imageFromResponse(response, reply.data as unknown as ArrayBuffer);
   }
 
   return {

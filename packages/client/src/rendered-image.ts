@@ -27,5 +27,6 @@ export function imageFromResponse(response: Response, body: ArrayBuffer): Render
     textFit: h.get('x-text-fit') ?? undefined,
     layoutOverflow: overflow === null ? undefined : overflow === 'true',
     engineWarning: h.get('x-engine-warning') ?? undefined,
+    notModified: response.status === 304,
   };
 }

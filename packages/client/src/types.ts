@@ -67,6 +67,8 @@ export interface RenderedImage {
   layoutOverflow: boolean | undefined;
   /** Set when engine "auto" wanted Chromium and could not have it. */
   engineWarning: string | undefined;
+  /** 304: the If-None-Match given still matches; `data` is empty, keep the copy you have. */
+  notModified: boolean;
 }
 
 /** Per call: cancel with `signal`, add headers (an If-None-Match, a trace id). */

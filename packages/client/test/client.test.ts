@@ -41,6 +41,10 @@ describe('renders', () => {
     const again = await client.render(card);
     expect(again.cache).toBe('HIT');
     expect(again.etag).toBe(first.etag);
+    expect(again.notModified).toBe(false);
+    const unchanged = await client.render(card, { headers: { 'if-none-match': first.etag! } });
+    expect(unchanged).toMatchObject({ notModified: true, etag: first.etag });
+    expect(unchanged.data).toHaveLength(0);
   });
 
   it('stores a render and answers its public URL, which serves the same image', async () => {
