@@ -3,7 +3,7 @@
 // retried as Retry-After says (retry.ts). Stateless and safe to share between concurrent
 // calls, so a bulk job can run many renders through one client.
 import createClient, { type Client } from 'openapi-fetch';
-import { PlacardApiError, retryAfterSeconds } from './errors.ts';
+import { toApiError } from './errors.ts';
 import type { paths } from './generated/openapi.ts';
 import { waitForJob, type WaitOptions } from './jobs.ts';
 import { imageFromResponse } from './rendered-image.ts';
@@ -54,33 +54,9 @@ interface Reply<T> {
   response: Response;
 }
 
-/** A PlacardApiError from what openapi-fetch read of a non-2xx reply (JSON when it parsed). */
-function apiError(error: unknown, response: Response): PlacardApiError {
-  const envelope = (error as { error?: Record<string, unknown> } | null)?.error;
-  const retryAfter = retryAfterSeconds(response.headers);
-  if (typeof envelope?.code === 'string' && typeof envelope.message === 'string') {
-    return new PlacardApiError({
-      code: envelope.code,
-      message: envelope.message,
-      status: response.status,
-      docs: typeof envelope.docs === 'string' ? envelope.docs : undefined,
-      details: (envelope.details as Record<string, unknown> | undefined) ?? {},
-      retryAfter,
-    });
-  }
-  const text = typeof error === 'string' ? error : JSON.stringify(error ?? '');
-  const shown = text.length > 200 ? `${text.slice(0, 200)}…` : text;
-  return new PlacardApiError({
-    code: 'UNEXPECTED_RESPONSE',
-    message: `Placard answered ${response.status} without an error envelope: ${shown}`,
-    status: response.status,
-    retryAfter,
-  });
-}
-
 async function unwrap<T>(call: Promise<Reply<T>>): Promise<T> {
   const { data, error, response } = await call;
-  if (!response.ok) throw apiError(error, response);
+  if (!response.ok) throw toApiError(error, response);
   return data as T;
 }
 
@@ -141,7 +117,7 @@ export function createPlacardClient(options: PlacardClientOptions) {
     });
     const { response } = reply;
     if (response.status === 304) return imageFromResponse(response, new ArrayBuffer(0));
-    if (!response.ok) throw apiError(reply.error, response);
+    if (!response.ok) throw toApiError(reply.error, response);
     return imageFromResponse(response, reply.data as unknown as ArrayBuffer);
   }
 

@@ -1,10 +1,6 @@
 // The one error every API call throws: Placard's error envelope ({ error: { code, message,
 // docs, details } }) with the HTTP status, so callers branch on a stable `code`.
 
-export interface ErrorEnvelope {
-  error: { code: string; message: string; docs?: string; details?: Record<string, unknown> };
-}
-
 export class PlacardApiError extends Error {
   override readonly name = 'PlacardApiError';
   /** Stable code from the server's registry (VALIDATION_FAILED, RATE_LIMITED, ...). */
@@ -47,32 +43,30 @@ export function retryAfterSeconds(headers: Headers, now = Date.now()): number | 
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
-function isEnvelope(value: unknown): value is ErrorEnvelope {
-  const error = (value as { error?: unknown } | null)?.error as Record<string, unknown> | undefined;
-  return typeof error?.code === 'string' && typeof error.message === 'string';
-}
-
 /**
- * The error for a reply that is not 2xx. A reply without Placard's envelope (a proxy's HTML
- * page, say) still becomes a PlacardApiError, with code UNEXPECTED_RESPONSE and the body's start.
+ * The error for a reply that is not 2xx, from its body as openapi-fetch read it (parsed JSON, or
+ * text when it was not JSON). A reply without Placard's envelope (a proxy's HTML page, say) is
+ * still a PlacardApiError, with code UNEXPECTED_RESPONSE and the body's start. Also for `raw` calls:
+ * `const { error, response } = await client.raw.GET(...); if (!response.ok) throw toApiError(error, response)`.
  */
-export async function errorFromResponse(response: Response): Promise<PlacardApiError> {
-  const text = await response.text().catch(() => '');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
+export function toApiError(body: unknown, response: Response): PlacardApiError {
+  const envelope = (body as { error?: Record<string, unknown> } | null)?.error;
   const retryAfter = retryAfterSeconds(response.headers);
-  if (isEnvelope(parsed)) {
-    const { code, message, docs, details } = parsed.error;
-    return new PlacardApiError({ code, message, status: response.status, docs, details, retryAfter });
+  if (typeof envelope?.code === 'string' && typeof envelope.message === 'string') {
+    return new PlacardApiError({
+      code: envelope.code,
+      message: envelope.message,
+      status: response.status,
+      docs: typeof envelope.docs === 'string' ? envelope.docs : undefined,
+      details: (envelope.details as Record<string, unknown> | undefined) ?? {},
+      retryAfter,
+    });
   }
+  const text = typeof body === 'string' ? body : (JSON.stringify(body) ?? '');
   const shown = text.length > 200 ? `${text.slice(0, 200)}…` : text;
   return new PlacardApiError({
     code: 'UNEXPECTED_RESPONSE',
-    message: `Placard answered ${response.status} ${response.statusText} without an error envelope: ${JSON.stringify(shown)}`,
+    message: `Placard answered ${response.status} without an error envelope: ${JSON.stringify(shown)}`,
     status: response.status,
     retryAfter,
   });

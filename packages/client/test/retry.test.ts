@@ -11,6 +11,8 @@ interface Refusal {
   status: number;
   retryAfter: string;
   code: string;
+  /** Sent as is instead of Placard's envelope (a proxy's own error page). */
+  page?: string;
 }
 
 let server: Listening;
@@ -31,10 +33,10 @@ beforeAll(async () => {
         const error = { error: { code: refusal.code, message: 'refused by the test proxy' } };
         res
           .writeHead(refusal.status, {
-            'content-type': 'application/json',
+            'content-type': refusal.page ? 'text/html' : 'application/json',
             'retry-after': refusal.retryAfter,
           })
-          .end(JSON.stringify(error));
+          .end(refusal.page ?? JSON.stringify(error));
         return;
       }
       const upstream = await fetch(server.baseUrl + req.url, {
@@ -99,6 +101,17 @@ describe('retries', () => {
     const once = createPlacardClient({ baseUrl: proxyUrl, apiKey: TEST_KEY, retry: false });
     expect(await once.usage().catch((e: unknown) => e)).toMatchObject({ code: 'SERVER_BUSY' });
     expect(seen).toHaveLength(2);
+  });
+
+  it('turns a reply without the envelope (a proxy page) into UNEXPECTED_RESPONSE, not retried', async () => {
+    seen.length = 0;
+    refusals = [{ status: 502, retryAfter: '0', code: '', page: '<html><h1>502 Bad Gateway</h1></html>' }];
+    const client = createPlacardClient({ baseUrl: proxyUrl, apiKey: TEST_KEY });
+    const error = (await client.render(body).catch((e: unknown) => e)) as PlacardApiError;
+    expect(error).toBeInstanceOf(PlacardApiError);
+    expect(error).toMatchObject({ code: 'UNEXPECTED_RESPONSE', status: 502 });
+    expect(error.message).toContain('502 Bad Gateway');
+    expect(seen).toHaveLength(1);
   });
 
   it("surfaces a real plan's RATE_LIMITED with its Retry-After when the wait is over the cap", async () => {
