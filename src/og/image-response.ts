@@ -28,7 +28,13 @@ export class ImageResponse extends Response {
   constructor(element: unknown, options: ImageResponseOptions = {}) {
     const { status, statusText, headers, ...render } = options;
     const request = libraryRequest(
-      { background: 'transparent', ...render, element, engine: 'native' },
+      // Transparent like @vercel/og, except in jpeg, which has no alpha (white there, as on the API).
+      {
+        ...(render.format !== 'jpeg' && { background: 'transparent' }),
+        ...render,
+        element,
+        engine: 'native',
+      },
       libraryConfig(),
       OG_DEFAULT_CSS,
     );

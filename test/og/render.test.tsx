@@ -132,6 +132,21 @@ describe('ImageResponse refuses what it cannot draw, when it is constructed', ()
     expect(thrown(() => new ImageResponse({ type: Later, props: {} })).message).toMatch(/returned a Promise/);
   });
 
+  it('answers another format with its content type, jpeg on white (it has no alpha)', async () => {
+    const response = new ImageResponse(<div style={{ width: 10, height: 10, background: 'black' }} />, {
+      width: 40,
+      height: 20,
+      format: 'jpeg',
+    });
+    expect(response.headers.get('content-type')).toBe('image/jpeg');
+    const pixels = await decode(Buffer.from(await response.arrayBuffer()));
+    expect(
+      pixelAt(pixels, 30, 15)
+        .slice(0, 3)
+        .every((c) => c > 240),
+    ).toBe(true);
+  });
+
   it('errors the body stream, not the process, when the draw itself fails', async () => {
     const response = new ImageResponse(<div />, { width: 4096, height: 4096, scale: 3 });
     await expect(response.arrayBuffer()).rejects.toMatchObject({ code: 'OUTPUT_TOO_LARGE' });
