@@ -20,6 +20,8 @@ import type {
   RenderJob,
   RequestOptions,
   SignedUrl,
+  SourceSchema,
+  SourceSchemaBody,
   SignUrlItem,
   StoredRender,
   Template,
@@ -99,6 +101,9 @@ export function createPlacardClient(options: PlacardClientOptions) {
       unwrap(raw.GET('/v1/templates/{id}', { params: { path: { id }, query }, ...init(o) })),
     schema: (id: string, query: { version?: number } = {}, o?: RequestOptions): Promise<TemplateSchema> =>
       unwrap(raw.GET('/v1/templates/{id}/schema', { params: { path: { id }, query }, ...init(o) })),
+    /** The variables of a source not saved yet (what a stored template's schema would say). */
+    schemaOf: (body: SourceSchemaBody, o?: RequestOptions): Promise<SourceSchema> =>
+      unwrap(raw.POST('/v1/templates/schema', { body, ...init(o) })),
     versions: (id: string, o?: RequestOptions): Promise<TemplateVersions> =>
       unwrap(raw.GET('/v1/templates/{id}/versions', { params: path(id), ...init(o) })),
     /** Any change makes a new version; older versions stay renderable. */

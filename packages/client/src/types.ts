@@ -31,6 +31,8 @@ export type TemplateList = JsonReply<Operation<'/v1/templates', 'get'>, 200>;
 export type TemplateSummary = TemplateList['templates'][number];
 export type Template = JsonReply<Operation<'/v1/templates/{id}', 'get'>, 200>;
 export type TemplateSchema = JsonReply<Operation<'/v1/templates/{id}/schema', 'get'>, 200>;
+export type SourceSchemaBody = JsonBody<Operation<'/v1/templates/schema', 'post'>>;
+export type SourceSchema = JsonReply<Operation<'/v1/templates/schema', 'post'>, 200>;
 export type TemplateVersions = JsonReply<Operation<'/v1/templates/{id}/versions', 'get'>, 200>;
 
 export type SignUrlBody = JsonBody<Operation<'/v1/urls', 'post'>>;

@@ -104,6 +104,9 @@ describe('templates, versions and signed URLs', () => {
     expect((await client.templates.schema(id)).variables).toEqual([
       expect.objectContaining({ name: 'title', type: 'text' }),
     ]);
+    expect((await client.templates.schemaOf({ kind: 'html', source: card.html })).variables).toEqual([
+      expect.objectContaining({ name: 'title', type: 'text' }),
+    ]);
     const mine: string[] = [];
     for await (const summary of client.templates.all({ scope: 'mine', limit: 1 })) mine.push(summary.id);
     expect(mine).toContain(id);

@@ -1610,6 +1610,94 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/templates/schema': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** An unsaved source's variables: name, type, default, placeholder */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            kind: 'html' | 'jsx' | 'elements';
+            /** @description As for POST /v1/templates: text, or an elements document as an object or JSON text. */
+            source:
+              | string
+              | {
+                  [key: string]: unknown;
+                };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description True when the template may read names that cannot be listed ahead. */
+              open: boolean;
+              variables: {
+                default: string | number | boolean | (never | null);
+                max?: number;
+                min?: number;
+                name: string;
+                options?: string[];
+                placeholder: string;
+                type: string;
+              }[];
+            };
+          };
+        };
+        /** @description Every error, on every route. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/urls': {
     parameters: {
       query?: never;
