@@ -397,7 +397,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** An async render job */
+    /** An async render job, with its webhook deliveries */
     get: {
       parameters: {
         query?: never;
@@ -419,7 +419,9 @@ export interface paths {
               attempts: number;
               created_at: string;
               error?: {
+                /** @description A Placard error code (README, Errors), as in the webhook body. */
                 code: string;
+                details?: unknown;
                 message: string;
               };
               id: string;
@@ -429,6 +431,26 @@ export interface paths {
               status: string;
               status_url: string;
               updated_at: string;
+              /** @description The job's webhook: present when the job was given a webhook_url. */
+              webhook?: {
+                deliveries: {
+                  /** @description When the attempt ended (ISO 8601). */
+                  at: string;
+                  attempt: number;
+                  duration_ms: number;
+                  /** @description Why it did not count as delivered. */
+                  error: string | null;
+                  /** @description When the next attempt is due, if one is. */
+                  next_attempt_at: string | null;
+                  /** @description delivered (2xx), failed or refused */
+                  outcome: string;
+                  /** @description The receiver's HTTP status; null when none came. */
+                  status: number | null;
+                }[];
+                /** @description pending (not sent yet), retrying (the last attempt failed, another is due), delivered, failed (every attempt failed) or refused (the fetch guard refused the address) */
+                state: string;
+                url: string;
+              };
             };
           };
         };
@@ -746,7 +768,7 @@ export interface paths {
             };
             /** @description Pins a version of template_id (default: the current one). */
             version?: number;
-            /** @description With async: POSTed the job result, signed (X-Placard-Signature). */
+            /** @description With async: POSTed the job result, signed (X-Placard-Signature). Checked when the job is accepted: an address the fetch guard refuses (not http(s), private, loopback, link-local, or a host that does not resolve) is 400 WEBHOOK_URL_REFUSED, with nothing queued or charged. */
             webhook_url?: string;
             /** @description CSS pixels (default: the template's, else 1200). */
             width?: number;
@@ -785,7 +807,9 @@ export interface paths {
               attempts: number;
               created_at: string;
               error?: {
+                /** @description A Placard error code (README, Errors), as in the webhook body. */
                 code: string;
+                details?: unknown;
                 message: string;
               };
               id: string;
@@ -795,6 +819,26 @@ export interface paths {
               status: string;
               status_url: string;
               updated_at: string;
+              /** @description The job's webhook: present when the job was given a webhook_url. */
+              webhook?: {
+                deliveries: {
+                  /** @description When the attempt ended (ISO 8601). */
+                  at: string;
+                  attempt: number;
+                  duration_ms: number;
+                  /** @description Why it did not count as delivered. */
+                  error: string | null;
+                  /** @description When the next attempt is due, if one is. */
+                  next_attempt_at: string | null;
+                  /** @description delivered (2xx), failed or refused */
+                  outcome: string;
+                  /** @description The receiver's HTTP status; null when none came. */
+                  status: number | null;
+                }[];
+                /** @description pending (not sent yet), retrying (the last attempt failed, another is due), delivered, failed (every attempt failed) or refused (the fetch guard refused the address) */
+                state: string;
+                url: string;
+              };
             };
           };
         };
@@ -896,7 +940,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Render many templates in one call; each is stored and answered in order */
+    /**
+     * Render many templates in one call; each is stored and answered in order
+     * @description Per item, not all or nothing: each item is rendered, charged and stored on its own, and a bad item fails alone. The reply lists every item in order, `{ index, ok: true, status: 200, url, ... }` or `{ index, ok: false, status, error: { code, message, docs } }` (status: what the item alone would have answered), with `succeeded` and `failed` counts. 200 when every item succeeded, 207 when any failed. The whole call fails (4xx) only when the batch itself is wrong (no items, too many, no batch in the plan).
+     */
     post: {
       parameters: {
         query?: never;
@@ -920,7 +967,28 @@ export interface paths {
           };
           content: {
             'application/json': {
+              /** @description Items that failed, each with its error. */
+              failed: number;
+              /** @description One result per item, in request order. */
               items: unknown[];
+              /** @description Items rendered and stored. */
+              succeeded: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        207: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Items that failed, each with its error. */
+              failed: number;
+              /** @description One result per item, in request order. */
+              items: unknown[];
+              /** @description Items rendered and stored. */
+              succeeded: number;
             };
           };
         };
@@ -1959,7 +2027,7 @@ export interface paths {
             };
             /** @description Pins a version of template_id (default: the current one). */
             version?: number;
-            /** @description With async: POSTed the job result, signed (X-Placard-Signature). */
+            /** @description With async: POSTed the job result, signed (X-Placard-Signature). Checked when the job is accepted: an address the fetch guard refuses (not http(s), private, loopback, link-local, or a host that does not resolve) is 400 WEBHOOK_URL_REFUSED, with nothing queued or charged. */
             webhook_url?: string;
             /** @description CSS pixels (default: the template's, else 1200). */
             width?: number;
@@ -2106,6 +2174,7 @@ export interface components {
           | 'VALIDATION_FAILED'
           | 'INVALID_JSON'
           | 'TEMPLATE_COMPILE_FAILED'
+          | 'WEBHOOK_URL_REFUSED'
           | 'UNAUTHORIZED'
           | 'FORBIDDEN'
           | 'INVALID_SIGNATURE'
