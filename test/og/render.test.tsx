@@ -95,12 +95,15 @@ describe('render()', () => {
 });
 
 describe('ImageResponse refuses what it cannot draw, when it is constructed', () => {
-  it('names the tw prop as not supported yet', () => {
-    const error = thrown(() => new ImageResponse(<div tw="flex bg-white" />));
-    expect(error.code).toBe('VALIDATION_FAILED');
-    expect(error.message).toMatch(
-      /tw prop \(Tailwind classes\) is not supported yet.*received tw="flex bg-white" on <div>/,
-    );
+  it('draws the tw prop as Tailwind classes, as @vercel/og does', async () => {
+    const response = new ImageResponse(<div tw="flex w-full h-full bg-[#16a34a]" />, {
+      width: 40,
+      height: 20,
+    });
+    const pixels = await decode(Buffer.from(await response.arrayBuffer()));
+    expect(pixelAt(pixels, 20, 10)).toEqual([22, 163, 74, 255]);
+    const error = thrown(() => new ImageResponse({ type: 'div', props: { tw: 5 } }));
+    expect(error.message).toMatch(/tw prop must be a string of Tailwind classes; received 5 on <div>/);
   });
 
   it('checks fonts and emoji and says what is allowed', () => {

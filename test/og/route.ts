@@ -18,7 +18,9 @@ export async function serveRoutes(routes: Record<string, Handler>): Promise<Rout
     try {
       const response = await handler(new Request(url, { method: req.method }));
       const body = Buffer.from(await response.arrayBuffer());
-      res.writeHead(response.status, Object.fromEntries(response.headers)).end(body);
+      const headers: Record<string, string> = {};
+      response.headers.forEach((value, name) => (headers[name] = value));
+      res.writeHead(response.status, headers).end(body);
     } catch (error) {
       res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
     }

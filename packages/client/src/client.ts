@@ -12,6 +12,9 @@ import type {
   BatchBody,
   BatchReply,
   CreatedKey,
+  FontList,
+  FontUploadQuery,
+  UploadedFont,
   KeyCreate,
   KeyList,
   Readiness,
@@ -168,6 +171,24 @@ export function createPlacardClient(options: PlacardClientOptions) {
       list: (o?: RequestOptions): Promise<KeyList> => unwrap(raw.GET('/v1/keys', init(o))),
       revoke: async (id: string, o?: RequestOptions): Promise<void> => {
         await unwrap(raw.DELETE('/v1/keys/{id}', { params: path(id), ...init(o) }));
+      },
+    },
+    fonts: {
+      /** The bundled families and this account's own fonts. */
+      list: (o?: RequestOptions): Promise<FontList> => unwrap(raw.GET('/v1/fonts', init(o))),
+      /** Uploads a font file (TTF, OTF, WOFF, WOFF2); family, weight and style override the file's. */
+      upload: (data: Uint8Array | ArrayBuffer | Blob, query: FontUploadQuery = {}, o?: RequestOptions) =>
+        unwrap(
+          raw.POST('/v1/fonts', {
+            params: { query },
+            body: data as never,
+            bodySerializer: (body: unknown) => body as BodyInit,
+            ...init(o),
+            headers: { 'content-type': 'application/octet-stream', ...o?.headers },
+          }),
+        ) as Promise<UploadedFont>,
+      delete: async (id: string, o?: RequestOptions): Promise<void> => {
+        await unwrap(raw.DELETE('/v1/fonts/{id}', { params: path(id), ...init(o) }));
       },
     },
     usage: (o?: RequestOptions): Promise<Usage> => unwrap(raw.GET('/v1/usage', init(o))),

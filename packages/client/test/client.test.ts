@@ -1,4 +1,6 @@
 // The client against a real server on a socket: every wrapped route, its types and its errors.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlacardClient, PlacardApiError, type PlacardClient } from '@placard/client';
 import { decode } from '../../../test/helpers/image.ts';
@@ -140,6 +142,29 @@ describe('templates, versions and signed URLs', () => {
     ]);
     expect(many).toHaveLength(2);
     expect(new Set(many.map((u) => u.url)).size).toBe(2);
+  });
+});
+
+describe('fonts', () => {
+  it('uploads a font, lists it, renders with it, deletes it', async () => {
+    const file = await readFile(
+      path.resolve(
+        import.meta.dirname,
+        '../../../node_modules/@fontsource/playfair-display/files/playfair-display-latin-700-normal.woff2',
+      ),
+    );
+    const uploaded = (await client.fonts.upload(file, { family: 'SDK Brand', weight: '700' })) as {
+      id: string;
+    };
+    const list = await client.fonts.list();
+    expect(JSON.stringify(list)).toContain('SDK Brand');
+    const html = '<div style="font-family:\'SDK Brand\';font-weight:700;font-size:40px">Brand</div>';
+    const image = await client.render({ html, width: 300, height: 80 });
+    expect(image.fontFallbacks).toEqual([]);
+    await client.fonts.delete(uploaded.id);
+    expect((await client.render({ html, width: 300, height: 80, cache_ttl: 0 })).fontFallbacks).toEqual([
+      'SDK Brand',
+    ]);
   });
 });
 

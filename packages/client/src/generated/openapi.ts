@@ -356,6 +356,220 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/fonts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the bundled families and this account’s fonts */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              account: {
+                family: string;
+                fonts: {
+                  bytes: number;
+                  created_at: string;
+                  family: string;
+                  format: string;
+                  id: string;
+                  scripts: string[];
+                  sha256: string;
+                  style: string;
+                  weight: number;
+                }[];
+                scripts: string[];
+                styles: string[];
+                weights: number[];
+              }[];
+              bundled: {
+                family: string;
+                scripts: string[];
+                styles: string[];
+                weights: number[];
+              }[];
+            };
+          };
+        };
+        /** @description Every error, on every route. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Upload a font (TTF, OTF, WOFF or WOFF2) for this account
+     * @description multipart/form-data with the file in `file` (and optional `family`, `weight`, `style` fields), or the raw file as the body (application/octet-stream or font/*) with the overrides as query parameters.
+     */
+    post: {
+      parameters: {
+        query?: {
+          family?: string;
+          style?: string;
+          weight?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              bytes: number;
+              created_at: string;
+              family: string;
+              format: string;
+              id: string;
+              scripts: string[];
+              sha256: string;
+              style: string;
+              weight: number;
+            };
+          };
+        };
+        /** @description Every error, on every route. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/fonts/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete one of this account’s fonts */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Every error, on every route. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/image': {
     parameters: {
       query?: never;
@@ -2200,6 +2414,12 @@ export interface components {
           | 'PLAN_REQUIRED'
           | 'AI_NOT_CONFIGURED'
           | 'GENERATION_FAILED'
+          | 'FONT_INVALID'
+          | 'FONT_TRUNCATED'
+          | 'FONT_TOO_LARGE'
+          | 'FONT_QUOTA_EXCEEDED'
+          | 'FONT_EXISTS'
+          | 'FONT_NOT_FOUND'
           | 'ENGINE_UNAVAILABLE';
         details?: {
           [key: string]: unknown;
