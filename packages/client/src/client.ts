@@ -182,7 +182,7 @@ export function createPlacardClient(options: PlacardClientOptions) {
           raw.POST('/v1/fonts', {
             params: { query },
             body: data as never,
-            bodySerializer: (body: unknown) => body as BodyInit,
+            bodySerializer: (body: unknown) => body,
             ...init(o),
             headers: { 'content-type': 'application/octet-stream', ...o?.headers },
           }),
