@@ -38,7 +38,7 @@ describe('README: Use from code', () => {
     // The client's sources through tsx, as its tests use them (published: the built dist/).
     const { stdout } = await run(process.execPath, ['--import', 'tsx', '--conditions=placard-source', file], {
       cwd: dir,
-      env: { ...process.env, PLACARD_URL: server.baseUrl, PLACARD_KEY: TEST_KEY },
+      env: { ...process.env, API_URL: server.baseUrl, API_KEY: TEST_KEY },
     });
     const lines = stdout.trim().split('\n');
     expect(lines[0]).toBe('400 VALIDATION_FAILED');

@@ -93,12 +93,34 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description The stored image, immutable. */
         200: {
           headers: {
             [name: string]: unknown;
           };
+          content: {
+            'application/pdf': string;
+            'image/avif': string;
+            'image/jpeg': string;
+            'image/png': string;
+            'image/webp': string;
+          };
+        };
+        /** @description Not Modified: If-None-Match named the current ETag; no body. */
+        304: {
+          headers: {
+            [name: string]: unknown;
+          };
           content?: never;
+        };
+        /** @description Every error, on every route. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
         };
       };
     };
@@ -247,6 +269,15 @@ export interface paths {
             'application/json': components['schemas']['def-0'];
           };
         };
+        /** @description Every error, on every route. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
       };
     };
     delete?: never;
@@ -347,6 +378,15 @@ export interface paths {
             'application/json': components['schemas']['def-0'];
           };
         };
+        /** @description Every error, on every route. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
       };
     };
     post?: never;
@@ -408,6 +448,15 @@ export interface paths {
         };
         /** @description Every error, on every route. */
         401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
+        429: {
           headers: {
             [name: string]: unknown;
           };
@@ -508,6 +557,15 @@ export interface paths {
             'application/json': components['schemas']['def-0'];
           };
         };
+        /** @description Every error, on every route. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
       };
     };
     delete?: never;
@@ -563,6 +621,15 @@ export interface paths {
             'application/json': components['schemas']['def-0'];
           };
         };
+        /** @description Every error, on every route. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
       };
     };
     options?: never;
@@ -587,12 +654,97 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description The image, in the format the URL was minted for. */
         200: {
           headers: {
             [name: string]: unknown;
           };
+          content: {
+            'application/pdf': string;
+            'image/avif': string;
+            'image/jpeg': string;
+            'image/png': string;
+            'image/webp': string;
+          };
+        };
+        /** @description Not Modified: If-None-Match named the current ETag; no body. */
+        304: {
+          headers: {
+            [name: string]: unknown;
+          };
           content?: never;
+        };
+        /** @description Every error, on every route. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
+        410: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
+        504: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
         };
       };
     };
@@ -686,6 +838,15 @@ export interface paths {
             'application/json': components['schemas']['def-0'];
           };
         };
+        /** @description Every error, on every route. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
       };
     };
     put?: never;
@@ -745,6 +906,15 @@ export interface paths {
         };
         /** @description Every error, on every route. */
         403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
+        429: {
           headers: {
             [name: string]: unknown;
           };
@@ -839,6 +1009,15 @@ export interface paths {
             'application/json': components['schemas']['def-0'];
           };
         };
+        /** @description Every error, on every route. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
       };
     };
     delete?: never;
@@ -896,6 +1075,15 @@ export interface paths {
         };
         /** @description Every error, on every route. */
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
+        429: {
           headers: {
             [name: string]: unknown;
           };
@@ -990,25 +1178,28 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
+        /** @description The image in the requested format, or with `response: "url"` the stored image as JSON. */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json':
-              | string
-              | {
-                  bytes: number;
-                  created_at: string;
-                  format: string;
-                  height: number;
-                  id: string;
-                  render_ms: number;
-                  /** @description Public, stable and cacheable. */
-                  url: string;
-                  width: number;
-                };
+            'application/json': {
+              bytes: number;
+              created_at: string;
+              format: string;
+              height: number;
+              id: string;
+              render_ms: number;
+              /** @description Public, stable and cacheable. */
+              url: string;
+              width: number;
+            };
+            'application/pdf': string;
+            'image/avif': string;
+            'image/jpeg': string;
+            'image/png': string;
+            'image/webp': string;
           };
         };
         /** @description Default Response */
@@ -1056,6 +1247,13 @@ export interface paths {
             };
           };
         };
+        /** @description Not Modified: If-None-Match named the current ETag; no body. */
+        304: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
         /** @description Every error, on every route. */
         400: {
           headers: {
@@ -1067,6 +1265,15 @@ export interface paths {
         };
         /** @description Every error, on every route. */
         401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
+        402: {
           headers: {
             [name: string]: unknown;
           };
@@ -1111,7 +1318,25 @@ export interface paths {
           };
         };
         /** @description Every error, on every route. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
         500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
+        501: {
           headers: {
             [name: string]: unknown;
           };
@@ -1225,7 +1450,25 @@ export interface paths {
           };
         };
         /** @description Every error, on every route. */
+        402: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
         413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
+        429: {
           headers: {
             [name: string]: unknown;
           };
@@ -1290,6 +1533,15 @@ export interface paths {
         };
         /** @description Every error, on every route. */
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
+        429: {
           headers: {
             [name: string]: unknown;
           };
@@ -1367,6 +1619,15 @@ export interface paths {
         };
         /** @description Every error, on every route. */
         401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
+        429: {
           headers: {
             [name: string]: unknown;
           };
@@ -1479,6 +1740,15 @@ export interface paths {
             'application/json': components['schemas']['def-0'];
           };
         };
+        /** @description Every error, on every route. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
       };
     };
     delete?: never;
@@ -1572,6 +1842,15 @@ export interface paths {
             'application/json': components['schemas']['def-0'];
           };
         };
+        /** @description Every error, on every route. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
       };
     };
     put?: never;
@@ -1615,6 +1894,15 @@ export interface paths {
         };
         /** @description Every error, on every route. */
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
+        429: {
           headers: {
             [name: string]: unknown;
           };
@@ -1746,6 +2034,15 @@ export interface paths {
             'application/json': components['schemas']['def-0'];
           };
         };
+        /** @description Every error, on every route. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
       };
     };
     trace?: never;
@@ -1821,6 +2118,15 @@ export interface paths {
             'application/json': components['schemas']['def-0'];
           };
         };
+        /** @description Every error, on every route. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
       };
     };
     put?: never;
@@ -1875,6 +2181,15 @@ export interface paths {
         };
         /** @description Every error, on every route. */
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
+        429: {
           headers: {
             [name: string]: unknown;
           };
@@ -1965,6 +2280,15 @@ export interface paths {
         };
         /** @description Every error, on every route. */
         422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
+        429: {
           headers: {
             [name: string]: unknown;
           };
@@ -2091,7 +2415,25 @@ export interface paths {
           };
         };
         /** @description Every error, on every route. */
+        402: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
+        429: {
           headers: {
             [name: string]: unknown;
           };
@@ -2155,6 +2497,15 @@ export interface paths {
         };
         /** @description Every error, on every route. */
         401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
+        429: {
           headers: {
             [name: string]: unknown;
           };
@@ -2309,6 +2660,15 @@ export interface paths {
             'application/json': components['schemas']['def-0'];
           };
         };
+        /** @description Every error, on every route. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
       };
     };
     delete?: never;
@@ -2356,6 +2716,15 @@ export interface paths {
         };
         /** @description Every error, on every route. */
         403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
+        429: {
           headers: {
             [name: string]: unknown;
           };
