@@ -28,7 +28,12 @@ await measure('satori', async () => {
   const element = satoriCard();
   return {
     async render() {
-      const svg = await satori(element, { width: card.width, height: card.height, fonts });
+      // A plain element tree; with @types/react installed satori types its argument as a ReactNode.
+      const svg = await satori(element as Parameters<typeof satori>[0], {
+        width: card.width,
+        height: card.height,
+        fonts,
+      });
       return { data: new Resvg(svg).render().asPng() };
     },
   };

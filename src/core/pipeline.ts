@@ -178,6 +178,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
             background: options.background,
             assets: ctx.assets!,
             signal: ctx.signal,
+            ...(ctx.request.debug && { debug: true }),
           });
           ctx.bytes = await encode(ctx.output, options.format, quality, options);
         }, ctx.signal),
@@ -293,7 +294,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       variables: request.variables,
       options: ctx.options!,
       // A measured render carries its fit report: it is a different cache entry.
-      engine: `${request.engine}: ${enginesVersion(deps.engines)}${request.fit ? ' +fit' : ''}${ctx.fonts?.version ? ` fonts:${ctx.fonts.version}` : ''}`,
+      engine: `${request.engine}: ${enginesVersion(deps.engines)}${request.fit ? ' +fit' : ''}${request.debug ? ' +debug' : ''}${ctx.fonts?.version ? ` fonts:${ctx.fonts.version}` : ''}`,
     });
     const ttl = request.cacheTtl ?? deps.limits.defaultCacheTtl;
     if (ttl <= 0) return { ...(await draw(ctx, key, started, timings)), cache: 'BYPASS' };

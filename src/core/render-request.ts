@@ -1,5 +1,6 @@
 // The one request type every entry point (native API, CLI, later the compat dialects) builds
 // before the pipeline runs. Options left undefined come from the template, then defaults.
+import type { RenderDocument } from '../engines/types.ts';
 import type { FontSet } from '../fonts/font-set.ts';
 
 export const outputFormats = ['png', 'jpeg', 'webp', 'avif', 'pdf'] as const;
@@ -14,7 +15,9 @@ export type TemplateRef =
   | { kind: 'jsx'; source: string }
   | { kind: 'elements'; document: unknown }
   | { kind: 'preset'; name: string }
-  | { kind: 'stored'; id: string; version?: number };
+  | { kind: 'stored'; id: string; version?: number }
+  /** Already in the intermediate form (library mode: an element tree the caller's code built). */
+  | { kind: 'document'; document: RenderDocument };
 
 export interface RenderRequest {
   template: TemplateRef;
@@ -41,6 +44,8 @@ export interface RenderRequest {
   fit?: boolean;
   /** Fonts for this render only (`placard render --font`); else the account's, if any. */
   fonts?: FontSet;
+  /** Outline every box, as @vercel/og's `debug` does (native engine). */
+  debug?: boolean;
 }
 
 /** The options a render finally uses, after the template's defaults and ours. */

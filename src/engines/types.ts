@@ -33,6 +33,8 @@ export interface EngineRenderOptions {
   /** Loaded assets by URL, as listed in PreparedDocument.assetUrls. */
   assets: ReadonlyMap<string, Uint8Array>;
   signal: AbortSignal;
+  /** Outline every box (an engine that cannot ignores it). */
+  debug?: boolean;
 }
 
 export interface EngineOutput {

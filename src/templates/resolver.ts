@@ -8,6 +8,7 @@ import stringify from 'safe-stable-stringify';
 import { PLACARD_VERSION } from '../version.ts';
 import { PlacardError } from '../core/errors.ts';
 import type { TemplateRef } from '../core/render-request.ts';
+import type { RenderDocument } from '../engines/types.ts';
 import type { Database, Template } from '../storage/db/index.ts';
 import { checkVariables } from './check-variables.ts';
 import { compileElements, elementsSchema } from './elements/index.ts';
@@ -73,6 +74,21 @@ export function elementsTemplate(document: unknown): ResolvedTemplate {
   };
 }
 
+/** A document built by the caller's own code (library mode): nothing to compile, no variables. */
+export function documentTemplate(document: RenderDocument): ResolvedTemplate {
+  // The render's own fonts are not part of the document: cache keys carry their version.
+  return {
+    kind: 'document',
+    identity: `document:${hash(document.html)}`,
+    schema: { variables: [], open: false },
+    options: {},
+    bind: (variables) => {
+      checkVariables({ variables: [], open: false }, variables);
+      return document;
+    },
+  };
+}
+
 export function presetTemplate(name: string): ResolvedTemplate {
   const preset = presets[name];
   if (!preset) {
@@ -134,6 +150,8 @@ export function createTemplateResolver(deps: TemplateResolverDeps): TemplateReso
           return elementsTemplate(ref.document);
         case 'preset':
           return presetTemplate(ref.name);
+        case 'document':
+          return documentTemplate(ref.document);
         case 'stored': {
           if (ref.id.startsWith(PRESET_PREFIX)) return presetTemplate(ref.id.slice(PRESET_PREFIX.length));
           const template =

@@ -6,7 +6,7 @@ import type { TemplateOptions } from '../storage/db/index.ts';
 export type { TemplateVariable, VariableType } from './elements/variable.ts';
 import type { TemplateVariable } from './elements/variable.ts';
 
-export type TemplateKindName = 'html' | 'jsx' | 'elements' | 'preset';
+export type TemplateKindName = 'html' | 'jsx' | 'elements' | 'preset' | 'document';
 
 /** The schema GET /v1/templates/:id/schema returns, and renders are checked against. */
 export interface VariableSchema {

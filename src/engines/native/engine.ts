@@ -53,6 +53,7 @@ export async function createNativeEngine(options: NativeEngineOptions = {}): Pro
     const images = [...document.emoji, ...(await toImageSources(opts.assets))];
     const input = drawInput(document, opts, images, opts.background, signal);
     Object.assign(input.options, formatOptions(opts.format, opts.quality));
+    if (opts.debug) input.options.drawDebugBorder = true;
     const data = await withRepairs(
       input,
       {
