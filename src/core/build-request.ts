@@ -2,6 +2,7 @@
 // final RenderOptions from the request and the template's defaults. Every entry point goes
 // through here, so a default or a limit is decided once.
 import { formatHex8, parse as parseColour } from 'culori';
+import { DEFAULT_EMOJI_STYLE, type EmojiStyle } from '../fonts/emoji.ts';
 import type { TemplateOptions } from '../storage/db/index.ts';
 import { describeValue, PlacardError } from './errors.ts';
 import {
@@ -30,6 +31,7 @@ export interface RenderInput {
   format?: OutputFormat;
   quality?: number;
   background?: string;
+  emoji?: EmojiStyle;
   engine?: EngineName;
   timeoutMs?: number;
   cacheTtl?: number;
@@ -98,6 +100,7 @@ export function buildRenderRequest(input: RenderInput, limits: RequestLimits): R
     format: input.format,
     quality: input.quality,
     background: input.background,
+    emoji: input.emoji,
     timeoutMs: input.timeoutMs ?? limits.defaultTimeoutMs,
     engine: input.engine ?? 'auto',
     cacheTtl: input.cacheTtl,
@@ -140,5 +143,6 @@ export function resolveOptions(request: RenderRequest, template: TemplateOptions
     format,
     quality: request.quality ?? template.quality,
     background: normalizeBackground(request.background, format),
+    emoji: request.emoji ?? DEFAULT_EMOJI_STYLE,
   };
 }

@@ -115,6 +115,16 @@ function withFonts(document: RenderDocument, fonts: FontSet | undefined): Render
   return fonts && fonts.faces.length > 0 ? { ...document, fonts } : document;
 }
 
+/**
+ * A bound document as the engines draw it: the Tailwind utilities it uses become CSS (none: the
+ * HTML is unchanged), then the render's emoji set and its own fonts. The auto-fit probes and the
+ * size they settle on go through it too, so they measure what is drawn.
+ */
+async function drawable(ctx: Context, document: RenderDocument): Promise<RenderDocument> {
+  const html = await withTailwind(document.html);
+  return withFonts({ ...document, html, emoji: ctx.options!.emoji }, ctx.fonts);
+}
+
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const resolve: Step = {
     name: 'resolve',
@@ -136,13 +146,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       name: 'bind',
       run: async (ctx) => {
         const { width, height } = ctx.options!;
-        const document = await ctx.template!.bind(ctx.request.variables, {
-          signal: ctx.signal,
-          width,
-          height,
-        });
-        // Tailwind utilities the template uses become CSS here (none: the HTML is unchanged).
-        ctx.document = withFonts({ ...document, html: await withTailwind(document.html) }, ctx.fonts);
+        const bound = await ctx.template!.bind(ctx.request.variables, { signal: ctx.signal, width, height });
+        ctx.document = await drawable(ctx, bound);
       },
     },
     {
@@ -202,9 +207,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       const target = ctx.template!.fitTarget(variables, { width, height }, ctx.autoFitUpTo ?? 'requested');
       const result = await autoFit(target.build, {
         ranges: target.ranges,
-        measure: (document) => engine.measure!(engine.prepare(withFonts(document, ctx.fonts)), options),
+        measure: async (document) => engine.measure!(engine.prepare(await drawable(ctx, document)), options),
       });
-      ctx.document = withFonts(result.document, ctx.fonts);
+      ctx.document = await drawable(ctx, result.document);
       ctx.prepared = engine.prepare(ctx.document);
       ctx.fit = result.report;
       ctx.autoFit = result.sizes;

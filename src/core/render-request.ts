@@ -2,6 +2,7 @@
 // before the pipeline runs. Options left undefined come from the template, then defaults.
 import type { RenderDocument } from '../engines/types.ts';
 import type { FontSet } from '../fonts/font-set.ts';
+import type { EmojiStyle } from '../fonts/emoji.ts';
 
 export const outputFormats = ['png', 'jpeg', 'webp', 'avif', 'pdf'] as const;
 export type OutputFormat = (typeof outputFormats)[number];
@@ -33,6 +34,8 @@ export interface RenderRequest {
   quality?: number;
   /** Any CSS colour, or 'transparent'. Defaults to white like a browser page. */
   background?: string;
+  /** Which emoji set draws emoji (default noto, as Chrome and Android); `none`: no emoji images. */
+  emoji?: EmojiStyle;
   timeoutMs: number;
   engine: EngineName;
   /** Seconds an identical render is served from the cache; 0 neither reads nor writes it. */
@@ -57,6 +60,7 @@ export interface RenderOptions {
   quality: number | undefined;
   /** '#rrggbbaa' or 'transparent'. */
   background: string;
+  emoji: EmojiStyle;
 }
 
 export const contentTypes: Record<OutputFormat, string> = {

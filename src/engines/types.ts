@@ -1,6 +1,7 @@
 // What every engine implements. Engines see only the intermediate form (a bound HTML
 // document); they never know about Handlebars, JSX or vendors.
 import type { FontSet } from '../fonts/font-set.ts';
+import type { EmojiStyle } from '../fonts/emoji.ts';
 
 /** The intermediate form every template kind compiles to before an engine sees it. */
 export interface RenderDocument {
@@ -8,6 +9,8 @@ export interface RenderDocument {
   html: string;
   /** Fonts beyond the bundled ones this render may use (the account's uploads). */
   fonts?: FontSet;
+  /** Which emoji set draws the emoji in the text (default noto); `none` leaves them as text. */
+  emoji?: EmojiStyle;
 }
 
 /** A document parsed by one engine, ready to draw once its assets are loaded. */

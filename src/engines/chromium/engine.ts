@@ -4,7 +4,7 @@
 // next render starts a fresh one.
 import { PlacardError } from '../../core/errors.ts';
 import { fontSetVersion } from '../../fonts/catalog.ts';
-import { twemojiVersion } from '../../fonts/emoji.ts';
+import { emojiSetsVersion } from '../../fonts/emoji.ts';
 import type {
   Engine,
   EngineOutput,
@@ -68,8 +68,12 @@ export function createChromiumEngine(options: ChromiumEngineOptions = {}): Chrom
     }
     let healthy = false;
     try {
-      const output = await supervise(slot, drawOn(slot, html, drawOptions), opts.signal, watchdogMs, () =>
-        provider.kill(slot.launched),
+      const output = await supervise(
+        slot,
+        drawOn(slot, html, drawOptions, document.emoji),
+        opts.signal,
+        watchdogMs,
+        () => provider.kill(slot.launched),
       );
       healthy = true;
       return output;
@@ -81,7 +85,7 @@ export function createChromiumEngine(options: ChromiumEngineOptions = {}): Chrom
   return {
     name: 'chromium',
     get version() {
-      version ??= `chromium/${CHROMIUM_REVISION} chrome/${executablePath ? chromiumVersion(executablePath) : 'none'} fonts/${fontSetVersion()} twemoji/${twemojiVersion}`;
+      version ??= `chromium/${CHROMIUM_REVISION} chrome/${executablePath ? chromiumVersion(executablePath) : 'none'} fonts/${fontSetVersion()} ${emojiSetsVersion}`;
       return version;
     },
     get available() {

@@ -5,7 +5,7 @@
 // them itself.
 import { readFile } from 'node:fs/promises';
 import type { Route } from 'playwright-core';
-import { resolveEmojiAsset } from '../../fonts/emoji.ts';
+import { emojiStyles, emojiSvg, type EmojiStyle } from '../../fonts/emoji.ts';
 import { EMOJI_PREFIX, fontFileFor, SHELL_URL, shellHtml } from './shell.ts';
 
 /** What one page may load right now: the current render's assets, by normalized URL. */
@@ -49,9 +49,10 @@ async function answerFor(url: string, page: PageAssets): Promise<{ type: string;
   const font = fontFileFor(url);
   if (font) return { type: 'font/woff2', body: await readFile(font) };
   if (url.startsWith(EMOJI_PREFIX)) {
-    // emoji.ts knows Takumi's jsDelivr URL form (any version); the name part is the same.
-    const name = url.slice(EMOJI_PREFIX.length);
-    const svg = resolveEmojiAsset(`https://cdn.jsdelivr.net/gh/jdecked/twemoji@local/assets/svg/${name}`);
+    // <style>/<codepoints>.svg, as swap.ts writes it for the document's emoji style.
+    const match = /^([a-z]+)\/([0-9a-f-]+)\.svg$/.exec(url.slice(EMOJI_PREFIX.length));
+    const style = emojiStyles.find((known) => known === match?.[1]);
+    const svg = match && style ? emojiSvg(match[2] ?? '', style as EmojiStyle) : undefined;
     return svg ? { type: 'image/svg+xml', body: Buffer.from(svg) } : undefined;
   }
   const asset = page.current.get(url);

@@ -1,6 +1,7 @@
 // One page of the pool: its own browser context (page scripts off, service workers blocked,
 // every request routed), the shell loaded once, and the per-render steps: size, page colour,
 // swap the template in, capture. The shell is reloaded only when it has to be (see `drawOn`).
+import { DEFAULT_EMOJI_STYLE, type EmojiStyle } from '../../fonts/emoji.ts';
 import { createHash } from 'node:crypto';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { converter, parse } from 'culori';
@@ -64,6 +65,7 @@ export async function drawOn(
   slot: PageSlot,
   html: string,
   options: EngineRenderOptions,
+  emoji: EmojiStyle = DEFAULT_EMOJI_STYLE,
 ): Promise<EngineOutput> {
   const { cdp } = slot;
   const colour = pageColour(options.background);
@@ -89,10 +91,10 @@ export async function drawOn(
 
   slot.assets.current = assets;
   try {
-    if ((await swap(cdp, html)) === 'no-shell') {
+    if ((await swap(cdp, html, emoji)) === 'no-shell') {
       // The template navigated the page away (a meta refresh, say): load the shell and go again.
       await reload(slot);
-      if ((await swap(cdp, html)) === 'no-shell') throw new Error('the page does not keep the shell');
+      if ((await swap(cdp, html, emoji)) === 'no-shell') throw new Error('the page does not keep the shell');
     }
     const shot = await capture(cdp, options.format, options.quality, colour.a === 1);
     return { data: shot.data, format: options.format, width: shot.width, height: shot.height };
@@ -102,9 +104,9 @@ export async function drawOn(
   }
 }
 
-async function swap(cdp: CDPSession, html: string): Promise<SwapResult> {
+async function swap(cdp: CDPSession, html: string, emoji: EmojiStyle): Promise<SwapResult> {
   const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
-    expression: swapExpression(html),
+    expression: swapExpression(html, emoji),
     awaitPromise: true,
     returnByValue: true,
   });

@@ -3,6 +3,7 @@
 // loading it would (its <head> styles, <html lang>, <body class> all count), swaps it in, draws
 // emoji from the local Twemoji set as the native engine does, then waits until every image and
 // font the layout uses has loaded, so the capture that follows never sees a half-loaded page.
+import { DEFAULT_EMOJI_STYLE, type EmojiStyle } from '../../fonts/emoji.ts';
 import { EMOJI_PREFIX, PAGE_STYLE_ID, SHELL_MARK } from './shell.ts';
 
 /** What the swap reports: the page still showed the shell (and now shows the template) or not. */
@@ -84,14 +85,16 @@ const SWAP = String.raw`async (html, mark, emojiPrefix, pageStyleId, fragment, m
 }`;
 
 /** The CDP expression that swaps `html` into the shell and resolves once it is ready to capture. */
-export function swapExpression(html: string): string {
+export function swapExpression(html: string, emoji: EmojiStyle = DEFAULT_EMOJI_STYLE): string {
   // The two scans cost a few ms on a big page: skipped when the text shows they find nothing.
-  const mayHaveEmoji = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u20E3]/u.test(html);
+  // Emoji style `none` leaves emoji as text, as the native engine does.
+  const mayHaveEmoji =
+    emoji !== 'none' && /[\p{Extended_Pictographic}\p{Regional_Indicator}\u20E3]/u.test(html);
   const mayHaveCssImages = /url\(/i.test(html);
   const args = [
     html,
     SHELL_MARK,
-    EMOJI_PREFIX,
+    `${EMOJI_PREFIX}${emoji}/`,
     PAGE_STYLE_ID,
     isFragment(html),
     mayHaveEmoji,

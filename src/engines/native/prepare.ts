@@ -1,10 +1,10 @@
-// Parses a bound HTML document into a Takumi node tree once, swaps emoji for local Twemoji
-// images, and lists what the pipeline must load (remote assets) or report (missing fonts).
+// Parses a bound HTML document into a Takumi node tree once, swaps emoji for local images of the
+// asked emoji style, and lists what the pipeline must load (remote assets) or report (missing fonts).
 import type { ImageSource, Node } from '@takumi-rs/core';
 import { fromHtml } from 'takumi-js/helpers/html';
 import { PlacardError } from '../../core/errors.ts';
 import { bundledFamilies, normalizeFamilyName } from '../../fonts/catalog.ts';
-import { isEmojiUrl, resolveEmojiAsset } from '../../fonts/emoji.ts';
+import { DEFAULT_EMOJI_STYLE, isEmojiUrl, resolveEmojiAsset } from '../../fonts/emoji.ts';
 import type { PreparedDocument, RenderDocument } from '../types.ts';
 import { familiesUsed, namesPrivateFamily, rewriteFamilies, type BoundFace } from './account-fonts.ts';
 import { withInlineEmoji } from './emoji-runs.ts';
@@ -18,7 +18,7 @@ export class NativePreparedDocument implements PreparedDocument {
     readonly css: readonly string[],
     readonly assetUrls: readonly string[],
     readonly missingFonts: readonly string[],
-    /** Local Twemoji SVGs for the emoji in the text, keyed by the URL extraction gave them. */
+    /** Local SVGs (the document's emoji style) for the emoji in the text, keyed by the URL extraction gave them. */
     readonly emoji: readonly ImageSource[],
     /** The fallback order: Han characters take Chinese forms in a zh document, else Japanese. */
     readonly fontFamilies: readonly string[],
@@ -35,14 +35,15 @@ export function prepareDocument(document: RenderDocument): NativePreparedDocumen
     const reason = `The native engine could not parse the template's HTML: ${message(cause)}`;
     throw new PlacardError('TEMPLATE_COMPILE_FAILED', reason, { cause });
   }
-  const node = withInlineEmoji(parsed.node);
+  const style = document.emoji ?? DEFAULT_EMOJI_STYLE;
+  const node = style === 'none' ? parsed.node : withInlineEmoji(parsed.node);
   const scan = scanDocument(node, parsed.css);
   const emoji: ImageSource[] = [];
   const assetUrls: string[] = [];
   for (const url of scan.urls) {
     if (isEmojiUrl(url)) {
-      // Resolved from disk now; an emoji Twemoji lacks stays without bytes and draws empty.
-      const data = resolveEmojiAsset(url);
+      // Resolved from disk now; an emoji no local set has stays without bytes and draws empty.
+      const data = resolveEmojiAsset(url, style);
       if (data) emoji.push({ src: url, data });
     } else if (!/^data:/i.test(url) && !url.startsWith('<')) {
       // (An inline <svg> becomes an image whose src is its own markup: nothing to load.)

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { OutputFormatOptions } from '@takumi-rs/core';
 import { fontSetVersion } from '../../fonts/catalog.ts';
-import { twemojiVersion } from '../../fonts/emoji.ts';
+import { emojiSetsVersion } from '../../fonts/emoji.ts';
 import type { EngineFormat } from '../types.ts';
 
 /** Bump when Placard's own drawing rules (page, browser defaults) change what a template draws. */
@@ -21,9 +21,9 @@ export function formatOptions(format: EngineFormat, quality: number | undefined)
   return { format };
 }
 
-/** `native/1 takumi/2.16.3 fonts/<hash> twemoji/15.0.0`: changes whenever the same input may draw differently. */
+/** `native/1 takumi/2.16.3 fonts/<hash> twemoji/15.0.0 noto/1.2.9 …`: changes whenever the same input may draw differently. */
 export function nativeEngineVersion(): string {
-  return `native/${NATIVE_REVISION} takumi/${takumiCoreVersion()} fonts/${fontSetVersion()} twemoji/${twemojiVersion}`;
+  return `native/${NATIVE_REVISION} takumi/${takumiCoreVersion()} fonts/${fontSetVersion()} ${emojiSetsVersion}`;
 }
 
 function takumiCoreVersion(): string {

@@ -1,6 +1,7 @@
 // The body of POST /v1/render. Limits here are the public contract (README, OpenAPI).
 import { Type, type Static } from '@sinclair/typebox';
 import { engineNames, outputFormats } from '../../core/render-request.ts';
+import { emojiStyles } from '../../fonts/emoji.ts';
 import { StringEnum } from './common.ts';
 
 /** Size and encoding options, shared by renders and stored template defaults. */
@@ -74,6 +75,13 @@ export const RenderBody = Type.Object(
           'CSS colour drawn under the template (default white, as in a browser); "transparent" keeps alpha in png, webp and avif.',
       }),
     ),
+    emoji: Type.Optional(
+      StringEnum(emojiStyles, {
+        default: 'noto',
+        description:
+          'Emoji set both engines draw emoji with, from local SVGs: "noto" (Chrome, Android), "twemoji", "openmoji", "fluent" (Fluent Flat) or "none" (no emoji images). Blobmoji is not offered: no npm package ships it.',
+      }),
+    ),
     engine: Type.Optional(
       StringEnum(engineNames, {
         default: 'auto',
@@ -137,6 +145,7 @@ export function renderInput(body: RenderBody, accountId?: string) {
     format: body.format,
     quality: body.quality,
     background: body.background,
+    emoji: body.emoji,
     timeoutMs: body.timeout_ms,
     cacheTtl: body.cache_ttl,
     engine: body.engine,
