@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Engine, EngineRenderOptions } from '../src/engines/types.ts';
 import { needsChromium } from '../src/engines/auto.ts';
+import { adaptForNative } from '../src/engines/native/adapt/index.ts';
 import { fidelityAssets } from './assets.ts';
 import { caseNames, loadCase, type FidelityCase } from './cases.ts';
 import { difference, toRgba, writePng } from './compare.ts';
@@ -55,9 +56,12 @@ async function runCase(
   remote: ReadonlyMap<string, Uint8Array>,
   outputDir: string | undefined,
 ): Promise<CaseResult> {
+  // Native draws the template as the pipeline's adapt step rewrites it; Chromium the original.
+  const viewport = { width: fidelityCase.width, height: fidelityCase.height };
+  const adapted = adaptForNative({ html: fidelityCase.html }, viewport).document;
   const draw = async (engine: Engine): Promise<{ image: Awaited<ReturnType<typeof toRgba>>; ms: number }> => {
     const started = performance.now();
-    const prepared = engine.prepare({ html: fidelityCase.html });
+    const prepared = engine.prepare(engine === engines.native ? adapted : { html: fidelityCase.html });
     const assets = new Map([...remote].filter(([url]) => prepared.assetUrls.includes(url)));
     const options: EngineRenderOptions = {
       width: fidelityCase.width,
@@ -82,7 +86,7 @@ async function runCase(
       writePng(diff, `${outputDir}/${fidelityCase.name}.diff.png`),
     ]);
   }
-  const check = needsChromium(fidelityCase.html);
+  const check = needsChromium(adapted.html);
   return {
     name: fidelityCase.name,
     about: fidelityCase.about,

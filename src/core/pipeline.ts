@@ -17,6 +17,7 @@ import { unlessAborted, withDeadline, withJoinedSignal } from './deadline.ts';
 import { autoFit, fitReport, type FitReport } from '../fit/index.ts';
 import type { FontSet } from '../fonts/font-set.ts';
 import { withTailwind } from '../templates/tailwind/compile.ts';
+import { adaptForNative } from '../engines/native/adapt/index.ts';
 
 export interface PipelineDeps {
   engines: Engines;
@@ -74,6 +75,8 @@ interface Context {
   fonts?: FontSet;
   options?: RenderOptions;
   document?: RenderDocument;
+  /** The document as the native engine gets it (the adapt step's rewrite); Chromium gets `document`. */
+  nativeDocument?: RenderDocument;
   prepared?: PreparedDocument;
   assets?: Map<string, Uint8Array>;
   output?: EngineOutput;
@@ -151,12 +154,23 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       },
     },
     {
+      // CSS the native engine lacks, computed as a browser would (src/engines/native/adapt/);
+      // auto then looks at what is still left for Chromium.
+      name: 'adapt',
+      run: (ctx) => {
+        if (ctx.request.engine === 'chromium') return;
+        const { width, height } = ctx.options!;
+        ctx.nativeDocument = adaptForNative(ctx.document!, { width, height }).document;
+      },
+    },
+    {
       name: 'prepare',
       run: (ctx) => {
-        const selection = selectEngine(deps.engines, ctx.request.engine, ctx.document!.html);
+        const forNative = ctx.nativeDocument ?? ctx.document!;
+        const selection = selectEngine(deps.engines, ctx.request.engine, forNative.html);
         ctx.engine = selection.engine;
         ctx.engineWarning = selection.warning;
-        ctx.prepared = ctx.engine.prepare(ctx.document!);
+        ctx.prepared = ctx.engine.prepare(ctx.engine === deps.engines.native ? forNative : ctx.document!);
       },
     },
     {
@@ -204,13 +218,18 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const wantsAutoFit =
       variables.autoFit === true || variables.autoFit === 'true' || ctx.autoFitUpTo === 'range';
     if (ctx.template!.fitTarget && wantsAutoFit) {
+      // Each probe is drawn as the render would be: the native engine gets the adapt step's rewrite.
+      const forEngine = (document: RenderDocument) =>
+        engine === deps.engines.native ? adaptForNative(document, { width, height }).document : document;
       const target = ctx.template!.fitTarget(variables, { width, height }, ctx.autoFitUpTo ?? 'requested');
       const result = await autoFit(target.build, {
         ranges: target.ranges,
-        measure: async (document) => engine.measure!(engine.prepare(await drawable(ctx, document)), options),
+        measure: async (document) =>
+          engine.measure!(engine.prepare(forEngine(await drawable(ctx, document))), options),
       });
       ctx.document = await drawable(ctx, result.document);
-      ctx.prepared = engine.prepare(ctx.document);
+      ctx.nativeDocument = forEngine(ctx.document);
+      ctx.prepared = engine.prepare(ctx.nativeDocument);
       ctx.fit = result.report;
       ctx.autoFit = result.sizes;
       return;

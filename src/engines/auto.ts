@@ -100,7 +100,10 @@ export function needsChromium(html: string): ChromiumNeed {
   if (/<foreignobject[\s>]/i.test(markup)) reasons.add('SVG foreignObject');
   const pageRules = rules.filter((rule) => targetsPage(rule.selector)).map((rule) => rule.declarations);
   const pageInline = inline.filter((s) => s.tag === 'html' || s.tag === 'body').map((s) => s.declarations);
-  if ([...pageRules, ...pageInline].some((list) => list.some(([p, v]) => !pageNeutral(p, v)))) {
+  // A full document has its own html and body, which native draws; only a fragment's are missing
+  // (the native adapt step wraps a fragment that styles them in both, so it is not flagged then).
+  const fragment = !/<body[\s>]/i.test(markup);
+  if (fragment && [...pageRules, ...pageInline].some((list) => list.some(([p, v]) => !pageNeutral(p, v)))) {
     reasons.add('styles on html/body');
   }
   return { needed: reasons.size > 0, reasons: [...reasons] };

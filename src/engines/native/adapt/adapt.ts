@@ -1,0 +1,42 @@
+// Rewrites a bound template, before the native engine (Takumi) sees it, into CSS Takumi draws the
+// way a browser would: what a browser computes before layout is computed here, exactly, against
+// the known viewport and fonts. What cannot be rewritten exactly is left as written, and auto's
+// scan (../../auto.ts) then sends the template to Chromium. Chromium always gets the original.
+import type { RenderDocument } from '../../types.ts';
+import { Computed, type Viewport } from './computed.ts';
+import { cascadeRules, parseTemplate, serialize } from './dom.ts';
+import { rewriteLengths } from './lengths.ts';
+import { wrapInPage } from './page.ts';
+
+export interface AdaptResult {
+  document: RenderDocument;
+  /** Which rewrites changed something, in order (for logs and tests). */
+  rewrites: string[];
+}
+
+type Pass = { name: string; run: (computed: Computed) => boolean };
+
+const PASSES: readonly Pass[] = [
+  { name: 'page', run: wrapInPage },
+  { name: 'lengths', run: (computed) => rewriteLengths(computed, computed.rules) },
+];
+
+/** Cheap gate: a template with no CSS at all has nothing to rewrite. */
+const HAS_CSS = /<style[\s>]|\sstyle\s*=/i;
+
+export function adaptForNative(document: RenderDocument, viewport: Viewport): AdaptResult {
+  if (!HAS_CSS.test(document.html)) return { document, rewrites: [] };
+  let template;
+  try {
+    template = parseTemplate(document.html);
+  } catch {
+    return { document, rewrites: [] }; // CSS postcss refuses: leave it to the engines as it is
+  }
+  const rewrites: string[] = [];
+  for (const pass of PASSES) {
+    const computed = new Computed(template, cascadeRules(template), viewport);
+    if (pass.run(computed)) rewrites.push(pass.name);
+  }
+  if (rewrites.length === 0) return { document, rewrites };
+  return { document: { ...document, html: serialize(template) }, rewrites };
+}

@@ -1,0 +1,1 @@
+export { adaptForNative, type AdaptResult } from './adapt.ts';

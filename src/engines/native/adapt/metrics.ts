@@ -1,0 +1,40 @@
+// Font metrics for `ch` and `ex`, read from the bundled font files with fontkit the way Chromium
+// reads them: 1ch is the advance of "0", 1ex the OS/2 x-height, both of the first family in the
+// list Placard ships (else Inter, the fallback both engines use), at the nearest bundled weight.
+import * as fontkit from 'fontkit';
+import { bundledFaces, normalizeFamilyName } from '../../../fonts/catalog.ts';
+
+/** ch and ex in em (the font's size is 1). */
+export interface UnitRatios {
+  ch: number;
+  ex: number;
+}
+
+const cache = new Map<string, UnitRatios | null>();
+
+/** The ratios for a computed `font-family` list, weight and style, or undefined if unknown. */
+export function unitRatios(familyList: string, weight: number, italic: boolean): UnitRatios | undefined {
+  const key = `${familyList}|${weight}|${italic}`;
+  if (!cache.has(key)) cache.set(key, read(familyList, weight, italic) ?? null);
+  return cache.get(key) ?? undefined;
+}
+
+function read(familyList: string, weight: number, italic: boolean): UnitRatios | undefined {
+  const faces = bundledFaces().filter((face) => covers(face.unicodeRange, 0x30));
+  const names = familyList.split(',').map(normalizeFamilyName);
+  const family =
+    names.find((name) => faces.some((face) => normalizeFamilyName(face.family) === name)) ?? 'inter';
+  const candidates = faces.filter((face) => normalizeFamilyName(face.family) === family);
+  const styled = candidates.filter((face) => (face.style === 'italic') === italic);
+  const pool = styled.length > 0 ? styled : candidates;
+  const face = [...pool].sort((a, b) => Math.abs(a.weight - weight) - Math.abs(b.weight - weight))[0];
+  if (!face) return undefined;
+  const font = fontkit.openSync(face.file) as fontkit.Font;
+  const zero = font.glyphForCodePoint(0x30);
+  if (!zero || !font.unitsPerEm) return undefined;
+  return { ch: zero.advanceWidth / font.unitsPerEm, ex: font.xHeight / font.unitsPerEm };
+}
+
+function covers(ranges: readonly (readonly [number, number])[], codePoint: number): boolean {
+  return ranges.length === 0 || ranges.some(([start, end]) => codePoint >= start && codePoint <= end);
+}
