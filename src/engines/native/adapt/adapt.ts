@@ -7,6 +7,8 @@ import { Computed, type Viewport } from './computed.ts';
 import { cascadeRules, parseTemplate, serialize } from './dom.ts';
 import { rewriteLengths } from './lengths.ts';
 import { wrapInPage } from './page.ts';
+import { numberCounters } from './counters.ts';
+import { rewriteGridAreas } from './grid-areas.ts';
 
 export interface AdaptResult {
   document: RenderDocument;
@@ -18,6 +20,8 @@ type Pass = { name: string; run: (computed: Computed) => boolean };
 
 const PASSES: readonly Pass[] = [
   { name: 'page', run: wrapInPage },
+  { name: 'grid-areas', run: rewriteGridAreas },
+  { name: 'counters', run: numberCounters },
   { name: 'lengths', run: (computed) => rewriteLengths(computed, computed.rules) },
 ];
 
