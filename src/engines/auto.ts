@@ -100,10 +100,13 @@ export function needsChromium(html: string): ChromiumNeed {
   if (/<foreignobject[\s>]/i.test(markup)) reasons.add('SVG foreignObject');
   const pageRules = rules.filter((rule) => targetsPage(rule.selector)).map((rule) => rule.declarations);
   const pageInline = inline.filter((s) => s.tag === 'html' || s.tag === 'body').map((s) => s.declarations);
-  // A full document has its own html and body, which native draws; only a fragment's are missing
-  // (the native adapt step wraps a fragment that styles them in both, so it is not flagged then).
-  const fragment = !/<body[\s>]/i.test(markup);
-  if (fragment && [...pageRules, ...pageInline].some((list) => list.some(([p, v]) => !pageNeutral(p, v)))) {
+  // The native adapt step gives a fragment that styles html/body the page Chromium gives it
+  // (native/adapt/page.ts), marked so; a full document's own html and body still draw far off.
+  const adaptedPage = /<body data-placard-page[\s>]/.test(markup);
+  if (
+    !adaptedPage &&
+    [...pageRules, ...pageInline].some((list) => list.some(([p, v]) => !pageNeutral(p, v)))
+  ) {
     reasons.add('styles on html/body');
   }
   return { needed: reasons.size > 0, reasons: [...reasons] };

@@ -8,6 +8,7 @@ import { cascadeRules, parseTemplate, serialize } from './dom.ts';
 import { rewriteLengths } from './lengths.ts';
 import { wrapInPage } from './page.ts';
 import { numberCounters } from './counters.ts';
+import { flattenContents } from './contents.ts';
 import { rewriteGridAreas } from './grid-areas.ts';
 
 export interface AdaptResult {
@@ -20,8 +21,10 @@ type Pass = { name: string; run: (computed: Computed) => boolean };
 
 const PASSES: readonly Pass[] = [
   { name: 'page', run: wrapInPage },
-  { name: 'grid-areas', run: rewriteGridAreas },
+  // Counters first: a display: contents element still counts.
   { name: 'counters', run: numberCounters },
+  { name: 'contents', run: flattenContents },
+  { name: 'grid-areas', run: rewriteGridAreas },
   { name: 'lengths', run: (computed) => rewriteLengths(computed, computed.rules) },
 ];
 

@@ -7,7 +7,7 @@ import type { Element } from 'domhandler';
 import type { Declaration, Rule } from 'postcss';
 import valueParser, { type Node as ValueNode } from 'postcss-value-parser';
 import type { Computed } from './computed.ts';
-import { elements, type CascadeRule, type Pseudo } from './dom.ts';
+import { cascaded, elements, type CascadeRule, type Pseudo } from './dom.ts';
 import { evaluateMath, lengthPx, MATH_FUNCTIONS, px, splitArgs, type LengthContext } from './math.ts';
 
 const RELATIVE_UNIT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?(?:ch|ex)$/i;
@@ -76,7 +76,6 @@ export function rewriteLengths(computed: Computed, rules: readonly CascadeRule[]
   const template = computed.template;
   const all = elements(template.document);
   let changed = false;
-  const declared = new Set<string>();
   const visit = (fn: (declaration: Declaration, targets: () => Target[]) => void): void => {
     for (const rule of rules) {
       const targets = (): Target[] =>
@@ -94,7 +93,6 @@ export function rewriteLengths(computed: Computed, rules: readonly CascadeRule[]
     for (const [element, root] of template.inline)
       root.walkDecls((d) => fn(d, () => [{ element, pseudo: undefined }]));
   };
-  visit((declaration) => declared.add(declaration.prop.toLowerCase()));
   visit((declaration, targets) => {
     if (!needsLengthRewrite(declaration.value)) return;
     const property = declaration.prop.toLowerCase();
@@ -112,9 +110,15 @@ export function rewriteLengths(computed: Computed, rules: readonly CascadeRule[]
     const results = new Set<string | undefined>();
     for (const { element, pseudo } of targets()) {
       const ctx = computed.context(element, pseudo, forFontSize);
-      results.add(
-        ctx ? (resolveValue(declaration.value, ctx) ?? splitPercent(declaration, ctx, declared)) : undefined,
-      );
+      const split = (): string | undefined => {
+        const plan = ctx && splitPercent(declaration, ctx);
+        // The bounds written must be the element's only ones, or they would compete.
+        const free = plan?.bounds.every(
+          (bound) => cascaded(template, rules, element, bound, pseudo) === null,
+        );
+        return free ? plan?.encoded : undefined;
+      };
+      results.add(ctx ? (resolveValue(declaration.value, ctx) ?? split()) : undefined);
       if (results.has(undefined) || results.size > 1) return;
     }
     const [only] = [...results];
@@ -143,14 +147,13 @@ const BOUNDS: Record<string, [string, string]> = {
 
 /**
  * `width: min(L, P%)` → `width: P%; max-width: L`; max() → min-width; clamp(A, P%, B) → both.
- * Only when no declaration anywhere sets the bound written, so nothing else competes with it.
+ * The caller checks that nothing else sets the bounds written on the element.
  * Returns an encoded plan (NUL-prefixed JSON) for applySplit, or undefined.
  */
 function splitPercent(
   declaration: Declaration,
   ctx: LengthContext,
-  declared: ReadonlySet<string>,
-): string | undefined {
+): { encoded: string; bounds: string[] } | undefined {
   const bounds = BOUNDS[declaration.prop.toLowerCase()];
   if (!bounds) return undefined;
   const nodes = valueParser(declaration.value).nodes;
@@ -187,8 +190,8 @@ function splitPercent(
     if (low === undefined || mid === undefined || high === undefined) return undefined;
     Object.assign(plan, { [declaration.prop]: mid, [bounds[0]]: px(low), [bounds[1]]: px(high) });
   } else return undefined;
-  if (Object.keys(plan).some((prop) => prop !== declaration.prop && declared.has(prop))) return undefined;
-  return `\u0000${JSON.stringify(plan)}`;
+  const written = Object.keys(plan).filter((prop) => prop !== declaration.prop);
+  return { encoded: `\u0000${JSON.stringify(plan)}`, bounds: written };
 }
 
 function applySplit(declaration: Declaration, encoded: string): void {

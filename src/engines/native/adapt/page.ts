@@ -26,7 +26,7 @@ export function wrapInPage(computed: Computed): boolean {
   });
   if (!targetsPage) return false;
   const style = new Element('style', {}, [new Text(PAGE_CSS)]);
-  const body = new Element('body', {}, [style, ...document.children]);
+  const body = new Element('body', { 'data-placard-page': '' }, [style, ...document.children]);
   const html = new Element('html', {}, [body]);
   adopt(body, body.children);
   adopt(html, html.children);
