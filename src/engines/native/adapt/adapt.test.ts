@@ -107,3 +107,26 @@ describe('adaptForNative', () => {
     expect(adaptForNative({ html: '<p>no css</p>' }, viewport).rewrites).toEqual([]);
   });
 });
+
+describe('adaptForNative: SVG foreignObject', () => {
+  const svg = (viewBox: string) =>
+    `<style>.c{display:flex}</style><div class="c"><svg width="400" height="200" viewBox="${viewBox}"><rect width="400" height="200" fill="red"/><foreignObject x="20" y="30" width="300" height="100"><div xmlns="http://www.w3.org/1999/xhtml">Hi</div></foreignObject></svg></div>`;
+
+  it('lifts the HTML of a 1:1 SVG out, over the SVG, in the same rectangle', () => {
+    const { document, rewrites } = adapt(svg('0 0 400 200'));
+    expect(rewrites).toEqual(['foreign-object']);
+    expect(document.html).toContain(
+      '<div style="display:inline-block;position:relative;width:400px;height:200px"><svg width="400" height="200" viewBox="0 0 400 200" style="display:block">',
+    );
+    expect(document.html).toContain(
+      '<div style="position:absolute;left:20px;top:30px;width:300px;height:100px;overflow:hidden"><div xmlns="http://www.w3.org/1999/xhtml">Hi</div></div>',
+    );
+    expect(needsChromium(document.html).needed).toBe(false);
+  });
+
+  it('leaves a scaled SVG for Chromium', () => {
+    const { document, rewrites } = adapt(svg('0 0 200 100'));
+    expect(rewrites).toEqual([]);
+    expect(needsChromium(document.html).reasons).toEqual(['SVG foreignObject']);
+  });
+});

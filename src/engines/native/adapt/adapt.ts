@@ -9,6 +9,7 @@ import { rewriteLengths } from './lengths.ts';
 import { wrapInPage } from './page.ts';
 import { numberCounters } from './counters.ts';
 import { flattenContents } from './contents.ts';
+import { liftForeignObjects } from './foreign-object.ts';
 import { rewriteGridAreas } from './grid-areas.ts';
 
 export interface AdaptResult {
@@ -24,6 +25,7 @@ const PASSES: readonly Pass[] = [
   // Counters first: a display: contents element still counts.
   { name: 'counters', run: numberCounters },
   { name: 'contents', run: flattenContents },
+  { name: 'foreign-object', run: liftForeignObjects },
   { name: 'grid-areas', run: rewriteGridAreas },
   { name: 'lengths', run: (computed) => rewriteLengths(computed, computed.rules) },
 ];

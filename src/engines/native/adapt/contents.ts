@@ -80,9 +80,12 @@ export function flattenContents(computed: Computed): boolean {
 }
 
 /** Which rule selectors match each element: a change anywhere means the tree change is visible. */
-function signatures(computed: Computed): Map<Element, string> {
+export function signatures(
+  computed: Computed,
+  within = elements(computed.template.document),
+): Map<Element, string> {
   const map = new Map<Element, string>();
-  for (const element of elements(computed.template.document)) {
+  for (const element of within) {
     const hits: string[] = [];
     for (const rule of computed.rules) {
       rule.selectors.forEach((entry, i) => {
