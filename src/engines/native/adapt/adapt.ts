@@ -2,6 +2,7 @@
 // way a browser would: what a browser computes before layout is computed here, exactly, against
 // the known viewport and fonts. What cannot be rewritten exactly is left as written, and auto's
 // scan (../../auto.ts) then sends the template to Chromium. Chromium always gets the original.
+import { needsChromium } from '../../auto.ts';
 import type { RenderDocument } from '../../types.ts';
 import { Computed, type Viewport } from './computed.ts';
 import { cascadeRules, parseTemplate, serialize } from './dom.ts';
@@ -30,11 +31,10 @@ const PASSES: readonly Pass[] = [
   { name: 'lengths', run: (computed) => rewriteLengths(computed, computed.rules) },
 ];
 
-/** Cheap gate: a template with no CSS at all has nothing to rewrite. */
-const HAS_CSS = /<style[\s>]|\sstyle\s*=/i;
-
 export function adaptForNative(document: RenderDocument, viewport: Viewport): AdaptResult {
-  if (!HAS_CSS.test(document.html)) return { document, rewrites: [] };
+  // Every rewrite here targets something auto's scan flags; what it does not flag (most
+  // templates) skips the parse (~3 ms for the standard card) at the cost of the scan alone.
+  if (!needsChromium(document.html).needed) return { document, rewrites: [] };
   let template;
   try {
     template = parseTemplate(document.html);
