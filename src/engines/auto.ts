@@ -1,5 +1,8 @@
 // Which engine `engine: "auto"` should use for a bound template: native (Takumi 2.16, ~10 ms)
 // unless the template uses something native lacks or draws far off, then Chromium (~10x slower).
+// The pipeline scans the template as the native adapt step rewrote it (native/adapt/): min()/
+// max()/clamp(), ch/ex, html/body rules, named areas, display: contents, counters and
+// foreignObject are flagged here only where that step could not rewrite them exactly.
 //
 // Every rule below was measured: the same template drawn by both engines, compared (fidelity/,
 // `npm run fidelity`; far = mean Δ above 4 of 255 per channel). Each flagged feature drew far off:

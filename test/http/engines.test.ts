@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium } from '../../src/engines/chromium/index.ts';
 import { auth, createTestApp, type TestApp } from '../helpers/app.ts';
-import { decode } from '../helpers/image.ts';
+import { decode, pixelAt } from '../helpers/image.ts';
 
 const card = fs.readFileSync(path.resolve(import.meta.dirname, '../../bench/standard-card.html'), 'utf8');
 const vertical =
@@ -48,6 +48,23 @@ describe.skipIf(!hasChromium)('with Chromium installed', () => {
     const forced = await render(t, { html: vertical, engine: 'native' });
     expect(forced.headers['x-engine']).toBe('native');
     expect(forced.headers.etag).not.toBe(needs.headers.etag);
+  });
+
+  it('auto keeps on native what the adapt step rewrites, and draws it as Chromium does', async () => {
+    const fluid =
+      '<style>.a{width:min(150px, 50%);height:clamp(10px, 40vw, 120px);background:#f00}</style><div class="a"></div>';
+    const adapted = await render(t, { html: fluid });
+    expect(adapted.statusCode).toBe(200);
+    expect(adapted.headers['x-engine']).toBe('native');
+    expect(adapted.headers['server-timing']).toContain('adapt');
+    const browser = await render(t, { html: fluid, engine: 'chromium' });
+    const [a, b] = [await decode(adapted.rawPayload), await decode(browser.rawPayload)];
+    // 100x80 red box (50% of 200 under max-width 150; 40vw = 80 between 10 and 120).
+    for (const image of [a, b]) {
+      expect(pixelAt(image, 99, 79)).toEqual([255, 0, 0, 255]);
+      expect(pixelAt(image, 101, 40)).toEqual([255, 255, 255, 255]);
+      expect(pixelAt(image, 50, 81)).toEqual([255, 255, 255, 255]);
+    }
   });
 });
 
