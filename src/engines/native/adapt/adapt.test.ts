@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { needsChromium } from '../../auto.ts';
+import { fontSet } from '../../../fonts/font-set.ts';
 import { adaptForNative } from './adapt.ts';
 
 const viewport = { width: 1200, height: 630 };
@@ -35,6 +36,30 @@ describe('adaptForNative', () => {
     const out = css('<style>p{font-family:Inter;font-size:64px;max-width:18ch;height:2ex}</style><p>x</p>');
     expect(out).toContain(`max-width:${Math.round(18 * (1292 / 2048) * 64 * 10000) / 10000}px`);
     expect(out).toContain(`height:${Math.round(2 * (1118 / 2048) * 64 * 10000) / 10000}px`);
+  });
+
+  it("keeps the document's fonts and emoji, and leaves ch in an account font as written", () => {
+    const face = {
+      id: 'f1',
+      family: 'Brand Mono',
+      weight: 400,
+      style: 'normal' as const,
+      load: async () => new Uint8Array(),
+    };
+    const fonts = fontSet([face]);
+    const html = (family: string) =>
+      `<style>p{font-family:${family}, Inter;font-size:64px;max-width:min(18ch, 90vw)}</style><p>x 🚀</p>`;
+    const own = adaptForNative({ html: html("'Brand Mono'"), fonts, emoji: 'fluent' }, viewport);
+    expect(own.document.fonts).toBe(fonts);
+    expect(own.document.emoji).toBe('fluent');
+    expect(own.document.html).toContain('min(18ch, 90vw)'); // its "0" is not Inter's: Chromium draws it
+    expect(needsChromium(own.document.html).needed).toBe(true);
+    // A family the account does not have falls back to Inter in both engines: measured as Inter.
+    const other = adaptForNative({ html: html("'Other Mono'"), fonts, emoji: 'fluent' }, viewport);
+    expect(other.document.html).toContain(
+      `max-width:${Math.round(18 * (1292 / 2048) * 64 * 10000) / 10000}px`,
+    );
+    expect(other.document).toMatchObject({ fonts, emoji: 'fluent' });
   });
 
   it('writes width: min(L, P%) as P% with a max-width, unless the element has its own', () => {

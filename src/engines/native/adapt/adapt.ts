@@ -3,6 +3,7 @@
 // the known viewport and fonts. What cannot be rewritten exactly is left as written, and auto's
 // scan (../../auto.ts) then sends the template to Chromium. Chromium always gets the original.
 import { needsChromium } from '../../auto.ts';
+import { facesByFamily } from '../../../fonts/font-set.ts';
 import type { RenderDocument } from '../../types.ts';
 import { Computed, type Viewport } from './computed.ts';
 import { cascadeRules, parseTemplate, serialize } from './dom.ts';
@@ -41,9 +42,10 @@ export function adaptForNative(document: RenderDocument, viewport: Viewport): Ad
   } catch {
     return { document, rewrites: [] }; // CSS postcss refuses: leave it to the engines as it is
   }
+  const accountFamilies = new Set(document.fonts ? facesByFamily(document.fonts).keys() : []);
   const rewrites: string[] = [];
   for (const pass of PASSES) {
-    const computed = new Computed(template, cascadeRules(template), viewport);
+    const computed = new Computed(template, cascadeRules(template), viewport, accountFamilies);
     if (pass.run(computed)) rewrites.push(pass.name);
   }
   if (rewrites.length === 0) return { document, rewrites };

@@ -33,6 +33,8 @@ export class Computed {
     readonly template: Template,
     readonly rules: readonly CascadeRule[],
     readonly viewport: Viewport,
+    /** The render's own (account) families, normalized: their metrics are not read here. */
+    readonly accountFamilies: ReadonlySet<string> = new Set(),
   ) {}
 
   private declared(element: Element, property: string, pseudo?: Pseudo): string | null | undefined {
@@ -88,7 +90,8 @@ export class Computed {
     if (family === undefined || weightText === undefined || style === undefined) return undefined;
     const weight = weightOf(weightText, element);
     if (weight === undefined) return undefined;
-    return unitRatios(family, weight, style.startsWith('italic') || style.startsWith('oblique'));
+    const italic = style.startsWith('italic') || style.startsWith('oblique');
+    return unitRatios(family, weight, italic, this.accountFamilies);
   }
 
   /** An inherited property's declared value up the tree; null when nothing sets it. */

@@ -1,6 +1,8 @@
 // Font metrics for `ch` and `ex`, read from the bundled font files with fontkit the way Chromium
 // reads them: 1ch is the advance of "0", 1ex the OS/2 x-height, both of the first family in the
 // list Placard ships (else Inter, the fallback both engines use), at the nearest bundled weight.
+// A list whose first known family is one of the render's own (account) fonts gets no answer: that
+// face draws the text, its file is loaded only later, and the length is left for Chromium.
 import * as fontkit from 'fontkit';
 import { bundledFaces, normalizeFamilyName } from '../../../fonts/catalog.ts';
 
@@ -13,7 +15,17 @@ export interface UnitRatios {
 const cache = new Map<string, UnitRatios | null>();
 
 /** The ratios for a computed `font-family` list, weight and style, or undefined if unknown. */
-export function unitRatios(familyList: string, weight: number, italic: boolean): UnitRatios | undefined {
+export function unitRatios(
+  familyList: string,
+  weight: number,
+  italic: boolean,
+  accountFamilies: ReadonlySet<string> = new Set(),
+): UnitRatios | undefined {
+  if (accountFamilies.size > 0) {
+    const names = familyList.split(',').map(normalizeFamilyName);
+    const first = names.find((name) => accountFamilies.has(name) || bundledNames().has(name));
+    if (first !== undefined && accountFamilies.has(first)) return undefined;
+  }
   const key = `${familyList}|${weight}|${italic}`;
   if (!cache.has(key)) cache.set(key, read(familyList, weight, italic) ?? null);
   return cache.get(key) ?? undefined;
@@ -33,6 +45,12 @@ function read(familyList: string, weight: number, italic: boolean): UnitRatios |
   const zero = font.glyphForCodePoint(0x30);
   if (!zero || !font.unitsPerEm) return undefined;
   return { ch: zero.advanceWidth / font.unitsPerEm, ex: font.xHeight / font.unitsPerEm };
+}
+
+let bundled: Set<string> | undefined;
+function bundledNames(): Set<string> {
+  bundled ??= new Set(bundledFaces().map((face) => normalizeFamilyName(face.family)));
+  return bundled;
 }
 
 function covers(ranges: readonly (readonly [number, number])[], codePoint: number): boolean {
