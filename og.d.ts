@@ -11,7 +11,7 @@ export interface FontOption {
   lang?: string;
 }
 
-/** Every set is drawn with Placard's bundled Twemoji. */
+/** Drawn from local sets: Twemoji by default; fluent and fluentFlat as Fluent Flat; blobmoji as Noto. */
 export type EmojiSet = 'twemoji' | 'blobmoji' | 'noto' | 'openmoji' | 'fluent' | 'fluentFlat';
 
 export interface ImageResponseOptions {

@@ -1,6 +1,7 @@
 // Checks the library-mode options @vercel/og takes beyond a render body: fonts (ArrayBuffer
 // data), emoji and debug. A bad option is a VALIDATION_FAILED that names it, as on the API.
 import { PlacardError } from '../core/errors.ts';
+import type { EmojiStyle } from '../fonts/emoji.ts';
 
 /** A checked font: its bytes, under the family name the element uses. */
 export interface CustomFont {
@@ -21,11 +22,23 @@ export interface FontOption {
 }
 
 /**
- * @vercel/og's emoji sets. Placard draws every one of them with its bundled Twemoji (nothing
- * is downloaded at render time), so code passing another set moves over unchanged.
+ * @vercel/og's emoji sets, drawn from the local sets the render option `emoji` offers (nothing is
+ * downloaded at render time), so code passing any of them moves over unchanged.
  */
 export const emojiSets = ['twemoji', 'blobmoji', 'noto', 'openmoji', 'fluent', 'fluentFlat'] as const;
 export type EmojiSet = (typeof emojiSets)[number];
+
+/**
+ * The render's emoji style for an @vercel/og set: Twemoji when none is named (@vercel/og's
+ * default); both Fluent sets draw as Fluent Flat (the 3D set is not shipped) and Blobmoji, which
+ * no npm package ships, as Noto (the set that replaced it).
+ */
+export function emojiStyleFor(set: EmojiSet | undefined): EmojiStyle {
+  if (set === undefined || set === 'twemoji') return 'twemoji';
+  if (set === 'fluent' || set === 'fluentFlat') return 'fluent';
+  if (set === 'blobmoji') return 'noto';
+  return set;
+}
 
 function invalid(field: string, allowed: string, received: unknown): PlacardError {
   const shown =

@@ -12,10 +12,10 @@ import type { Config } from '../config.ts';
 import { fontSet, type FontFace } from '../fonts/font-set.ts';
 import type { CustomFont } from './options.ts';
 import { elementToHtml } from './element.ts';
-import { checkEmoji, checkFonts, type EmojiSet, type FontOption } from './options.ts';
+import { checkEmoji, checkFonts, emojiStyleFor, type EmojiSet, type FontOption } from './options.ts';
 
-/** A render body of the native API (no stored-render or async switches), plus library options. */
-export type RenderOptions = Omit<RenderBody, 'response' | 'async' | 'webhook_url'> & {
+/** A render body of the native API (no stored-render or async switches; @vercel/og's emoji sets), plus library options. */
+export type RenderOptions = Omit<RenderBody, 'response' | 'async' | 'webhook_url' | 'emoji'> & {
   /** A React element (what JSX or React.createElement returns); React is not needed at run time. */
   element?: unknown;
   /** Font files to draw with, under the family names the template uses. */
@@ -62,7 +62,7 @@ export function libraryRequest(options: RenderOptions, limits: Limits, css = '')
         'fonts is invalid; allowed: fonts with an element; received: fonts with a template source (use the bundled families there)',
       );
     }
-    return { ...request, ...(debug && { debug }) };
+    return { ...request, emoji: emojiStyleFor(emoji), ...(debug && { debug }) };
   }
   const others = SOURCES.filter((k) => body[k] !== undefined);
   if (others.length > 0) {
@@ -92,6 +92,7 @@ export function libraryRequest(options: RenderOptions, limits: Limits, css = '')
     // The caller's fonts are registered with the native engine only.
     engine: fonts.length > 0 ? 'native' : request.engine,
     template: { kind: 'document', document: { html } },
+    emoji: emojiStyleFor(emoji),
     ...(fonts.length > 0 && { fonts: callerFonts(fonts) }),
     ...(debug && { debug }),
   };

@@ -121,6 +121,30 @@ describe('ImageResponse refuses what it cannot draw, when it is constructed', ()
     expect(() => new ImageResponse(<div />, { emoji: 'noto' })).not.toThrow();
   });
 
+  it('draws each @vercel/og emoji set from the local sets, Twemoji by default', async () => {
+    const draw = async (emoji?: 'twemoji' | 'noto' | 'fluent' | 'fluentFlat' | 'blobmoji') =>
+      Buffer.from(
+        await new ImageResponse(<div style={{ fontSize: 64 }}>🚀</div>, {
+          width: 120,
+          height: 100,
+          ...(emoji && { emoji }),
+        }).arrayBuffer(),
+      );
+    const [byDefault, twemoji, noto, fluent, fluentFlat, blobmoji] = await Promise.all([
+      draw(),
+      draw('twemoji'),
+      draw('noto'),
+      draw('fluent'),
+      draw('fluentFlat'),
+      draw('blobmoji'),
+    ]);
+    expect(byDefault.equals(twemoji)).toBe(true);
+    expect(noto.equals(twemoji)).toBe(false);
+    expect(fluent.equals(twemoji) || fluent.equals(noto)).toBe(false);
+    expect(fluentFlat.equals(fluent)).toBe(true);
+    expect(blobmoji.equals(noto)).toBe(true);
+  });
+
   it('passes a throwing component through and refuses what is not an element', () => {
     function Broken(): never {
       throw new Error('no data');
