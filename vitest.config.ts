@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 // Workspace packages resolve to their TypeScript sources (the `placard-source` export
-// condition), so tests never need a build; the rest are Vite's default server conditions.
-const conditions = ['placard-source', 'module', 'node', 'development|production'];
+// condition), so tests never need a build. Not 'module': it sends Node-run packages such as
+// @aws-sdk to their extensionless ESM builds, which Node cannot load.
+const conditions = ['placard-source', 'node', 'development|production'];
 
 export default defineConfig({
   resolve: { conditions },
