@@ -4,6 +4,7 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config.ts';
 import { isPlacardError } from '../core/errors.ts';
+import { registerBatch } from './commands/batch.ts';
 import { registerFonts } from './commands/fonts.ts';
 import { PLACARD_VERSION } from '../version.ts';
 import { registerKeys } from './commands/keys.ts';
@@ -19,6 +20,7 @@ const program = new Command()
 
 registerServe(program);
 registerRender(program);
+registerBatch(program);
 registerKeys(program);
 registerFonts(program);
 
