@@ -6,6 +6,7 @@
 import Handlebars from 'handlebars';
 import { CliError } from '../files.ts';
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what a file name may not hold
 const unsafe = /[/\\<>:"|?*\u0000-\u001f\u007f]/g;
 
 export type NameFor = (variables: Record<string, unknown>) => string;

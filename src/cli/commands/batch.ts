@@ -162,6 +162,8 @@ export function registerBatch(program: Command): void {
         plan = planRows(await renderer.schema({ ...source, ...options }), flags.name);
       } catch (error) {
         await renderer.close();
+        // The server refused the template or the key before any row: one line, like a local error.
+        if (error instanceof PlacardApiError) throw new CliError(`${error.code}: ${error.message}`);
         throw error;
       }
       const columns = new Set(rows.flatMap((r) => Object.keys(r.variables)));
