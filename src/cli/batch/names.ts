@@ -9,7 +9,8 @@ import { CliError } from '../files.ts';
 // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name may not hold
 const unsafe = /[/\\<>:"|?*\u0000-\u001f\u007f]/g;
 
-export type NameFor = (variables: Record<string, unknown>) => string;
+/** `{{@row}}` is the row number, as Handlebars data (like `@index`). */
+export type NameFor = (variables: Record<string, unknown>, row: number) => string;
 
 export function compileName(pattern: string, extension: string): NameFor {
   if (/[/\\]/.test(pattern) || pattern.includes('..')) {
@@ -18,7 +19,7 @@ export function compileName(pattern: string, extension: string): NameFor {
     );
   }
   const template = Handlebars.compile(pattern, { noEscape: true, strict: true });
-  return (variables) => {
+  return (variables, row) => {
     const safe = Object.fromEntries(
       Object.entries(variables).map(([k, v]) => [
         k,
@@ -30,7 +31,7 @@ export function compileName(pattern: string, extension: string): NameFor {
     );
     let name: string;
     try {
-      name = template(safe).trim();
+      name = template(safe, { data: { row } }).trim();
     } catch (error) {
       throw new Error(`--name ${JSON.stringify(pattern)}: ${(error as Error).message.split('\n')[0]}`);
     }

@@ -27,7 +27,7 @@ import { planRows, rowVariables, type RowPlan } from '../batch/schema.ts';
 import { CliError } from '../files.ts';
 import { outputFormat, templateField } from '../template-file.ts';
 
-interface BatchFlags {
+export interface BatchFlags {
   template: string;
   data: string;
   out: string;
@@ -110,6 +110,123 @@ function describeError(error: unknown): { code: string; message: string } {
   return { code: 'INVALID_ROW', message: error instanceof Error ? error.message : String(error) };
 }
 
+export interface BatchSummary {
+  rows: number;
+  rendered: number;
+  skipped: number;
+  failed: number;
+}
+
+/** The whole run, for the command and for `npm run bench` (which times it in process). */
+export async function runBatch(flags: BatchFlags): Promise<BatchSummary> {
+  const source = await templateSource(flags.template, flags.server);
+  const rows = await readRows(flags.data);
+  const format = outputFormat(flags.format, flags.name.replace(/\{\{[^}]*\}\}/g, 'x'));
+  const nameFor = compileName(flags.name, format);
+  const concurrency = positiveInt(
+    flags.concurrency,
+    '--concurrency',
+    flags.server ? 4 : os.availableParallelism() * 2,
+  );
+  const options = Object.fromEntries(
+    Object.entries({
+      format,
+      engine: flags.engine,
+      width: num(flags.width),
+      height: num(flags.height),
+      scale: num(flags.scale),
+      quality: num(flags.quality),
+    }).filter(([, v]) => v !== undefined),
+  );
+  await fs.mkdir(flags.out, { recursive: true });
+  const manifest = await Manifest.load(flags.out);
+  const renderer = flags.server ? serverRenderer(flags.server, flags.key) : await localRenderer();
+  let plan: RowPlan;
+  try {
+    plan = planRows(await renderer.schema({ ...source, ...options }), flags.name);
+  } catch (error) {
+    await renderer.close();
+    // The server refused the template or the key before any row: one line, like a local error.
+    if (error instanceof PlacardApiError) throw new CliError(`${error.code}: ${error.message}`);
+    throw error;
+  }
+  const columns = new Set(rows.flatMap((r) => Object.keys(r.variables)));
+  const failures: { row: number; file: string; code: string; message: string }[] = [];
+  const taken = new Map<string, number>();
+  let rendered = 0;
+  let skipped = 0;
+  const progress = createProgress(rows.length);
+  const fail = (row: DataRow, file: string, error: { code: string; message: string }) => {
+    failures.push({ row: row.row, file, ...error });
+    progress.fail(`placard: row ${row.row}: ${error.code}: ${error.message}`);
+  };
+  const limit = pLimit(concurrency);
+  let sinceSave = 0;
+  try {
+    await Promise.all(
+      rows.map((row) =>
+        limit(async () => {
+          let file = '';
+          try {
+            if (row.problem) throw new CliError(row.problem);
+            file = nameFor(row.variables, row.row);
+            const earlier = taken.get(file);
+            if (earlier !== undefined) {
+              throw new CliError(`--name gives ${JSON.stringify(file)}, already the name of row ${earlier}`);
+            }
+            taken.set(file, row.row);
+            const { variables, missing } = rowVariables(plan, columns, row.variables);
+            if (missing.length > 0) {
+              throw new PlacardError(
+                'VALIDATION_FAILED',
+                `row ${row.row} has no value for ${missing.join(', ')}; the template draws nothing without it`,
+              );
+            }
+            const body = { ...source, ...options, variables };
+            const hash = rowHash({ body, server: flags.server ?? null });
+            if (await manifest.isDone(file, hash)) {
+              skipped += 1;
+              progress.tick(false);
+              return;
+            }
+            const data = await renderer.render(body);
+            await fs.writeFile(path.join(flags.out, file), data);
+            manifest.record(file, hash, data.length);
+            rendered += 1;
+            if (++sinceSave >= 50) {
+              sinceSave = 0;
+              await manifest.save();
+            }
+            progress.tick(false);
+          } catch (error) {
+            fail(row, file, describeError(error));
+            progress.tick(true);
+          }
+        }),
+      ),
+    );
+  } finally {
+    progress.stop();
+    await manifest.save();
+    await renderer.close();
+  }
+  const errorsFile = path.join(flags.out, 'errors.csv');
+  if (failures.length > 0) {
+    failures.sort((a, b) => a.row - b.row);
+    await fs.writeFile(
+      errorsFile,
+      stringify(failures, { header: true, columns: ['row', 'file', 'code', 'message'] }),
+    );
+  } else {
+    await fs.rm(errorsFile, { force: true }); // a rerun that fixed every row clears the old report
+  }
+  console.error(
+    `placard: batch: ${rows.length} rows, ${rendered} rendered, ${skipped} unchanged and skipped, ` +
+      `${failures.length} failed${failures.length > 0 ? ` (see ${errorsFile})` : ''}`,
+  );
+  return { rows: rows.length, rendered, skipped, failed: failures.length };
+}
+
 export function registerBatch(program: Command): void {
   program
     .command('batch')
@@ -135,113 +252,6 @@ export function registerBatch(program: Command): void {
     .option('-s, --scale <n>', 'device pixel ratio 1-3')
     .option('-q, --quality <n>', 'jpeg/webp/avif quality 1-100')
     .action(async (flags: BatchFlags) => {
-      const source = await templateSource(flags.template, flags.server);
-      const rows = await readRows(flags.data);
-      const format = outputFormat(flags.format, flags.name.replace(/\{\{[^}]*\}\}/g, 'x'));
-      const nameFor = compileName(flags.name, format);
-      const concurrency = positiveInt(
-        flags.concurrency,
-        '--concurrency',
-        flags.server ? 4 : os.availableParallelism() * 2,
-      );
-      const options = Object.fromEntries(
-        Object.entries({
-          format,
-          engine: flags.engine,
-          width: num(flags.width),
-          height: num(flags.height),
-          scale: num(flags.scale),
-          quality: num(flags.quality),
-        }).filter(([, v]) => v !== undefined),
-      );
-      await fs.mkdir(flags.out, { recursive: true });
-      const manifest = await Manifest.load(flags.out);
-      const renderer = flags.server ? serverRenderer(flags.server, flags.key) : await localRenderer();
-      let plan: RowPlan;
-      try {
-        plan = planRows(await renderer.schema({ ...source, ...options }), flags.name);
-      } catch (error) {
-        await renderer.close();
-        // The server refused the template or the key before any row: one line, like a local error.
-        if (error instanceof PlacardApiError) throw new CliError(`${error.code}: ${error.message}`);
-        throw error;
-      }
-      const columns = new Set(rows.flatMap((r) => Object.keys(r.variables)));
-      const failures: { row: number; file: string; code: string; message: string }[] = [];
-      const taken = new Map<string, number>();
-      let rendered = 0;
-      let skipped = 0;
-      const progress = createProgress(rows.length);
-      const fail = (row: DataRow, file: string, error: { code: string; message: string }) => {
-        failures.push({ row: row.row, file, ...error });
-        progress.fail(`placard: row ${row.row}: ${error.code}: ${error.message}`);
-      };
-      const limit = pLimit(concurrency);
-      let sinceSave = 0;
-      try {
-        await Promise.all(
-          rows.map((row) =>
-            limit(async () => {
-              let file = '';
-              try {
-                if (row.problem) throw new CliError(row.problem);
-                file = nameFor({ ...row.variables, '@row': row.row });
-                const earlier = taken.get(file);
-                if (earlier !== undefined) {
-                  throw new CliError(
-                    `--name gives ${JSON.stringify(file)}, already the name of row ${earlier}`,
-                  );
-                }
-                taken.set(file, row.row);
-                const { variables, missing } = rowVariables(plan, columns, row.variables);
-                if (missing.length > 0) {
-                  throw new PlacardError(
-                    'VALIDATION_FAILED',
-                    `row ${row.row} has no value for ${missing.join(', ')}; the template draws nothing without it`,
-                  );
-                }
-                const body = { ...source, ...options, variables };
-                const hash = rowHash({ body, server: flags.server ?? null });
-                if (await manifest.isDone(file, hash)) {
-                  skipped += 1;
-                  progress.tick(false);
-                  return;
-                }
-                const data = await renderer.render(body);
-                await fs.writeFile(path.join(flags.out, file), data);
-                manifest.record(file, hash, data.length);
-                rendered += 1;
-                if (++sinceSave >= 50) {
-                  sinceSave = 0;
-                  await manifest.save();
-                }
-                progress.tick(false);
-              } catch (error) {
-                fail(row, file, describeError(error));
-                progress.tick(true);
-              }
-            }),
-          ),
-        );
-      } finally {
-        progress.stop();
-        await manifest.save();
-        await renderer.close();
-      }
-      const errorsFile = path.join(flags.out, 'errors.csv');
-      if (failures.length > 0) {
-        failures.sort((a, b) => a.row - b.row);
-        await fs.writeFile(
-          errorsFile,
-          stringify(failures, { header: true, columns: ['row', 'file', 'code', 'message'] }),
-        );
-        process.exitCode = 1;
-      } else {
-        await fs.rm(errorsFile, { force: true }); // a rerun that fixed every row clears the old report
-      }
-      console.error(
-        `placard: batch: ${rows.length} rows, ${rendered} rendered, ${skipped} unchanged and skipped, ` +
-          `${failures.length} failed${failures.length > 0 ? ` (see ${errorsFile})` : ''}`,
-      );
+      if ((await runBatch(flags)).failed > 0) process.exitCode = 1;
     });
 }
