@@ -10,6 +10,16 @@ import { best, fmt, printTable, type Row } from './lib/report.ts';
 /** In-process paths run this many times, alternating, so a burst of load elsewhere hits one run, not a path. */
 const ROUNDS = 3;
 const IN_PROCESS = ['takumi', 'placard', 'satori'] as const;
+// `npm run bench -- --bulk-rows 100` for a quick bulk phase (default 1,000 rows);
+// `--only-bulk` measures just the placard path and the bulk phase.
+const argv = process.argv.slice(2);
+const bulkRowsAt = argv.indexOf('--bulk-rows');
+const BULK_ROWS = bulkRowsAt === -1 ? 1000 : Number(argv[bulkRowsAt + 1]);
+const ONLY_BULK = argv.includes('--only-bulk');
+if (!Number.isInteger(BULK_ROWS) || BULK_ROWS < 1) {
+  console.error(`bench: --bulk-rows must be a whole number of at least 1; received ${argv[bulkRowsAt + 1]}`);
+  process.exit(2);
+}
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
@@ -38,13 +48,24 @@ console.log(`in-process paths: best of ${ROUNDS} alternating runs, each in its o
 if ((os.loadavg()[0] ?? 0) > cores / 2)
   console.log('WARNING: other processes are using the CPU; timings are noisy');
 console.log('');
-for (let round = 0; round < ROUNDS; round += 1) {
-  for (const name of IN_PROCESS) await measurePath(name);
+for (let round = 0; round < (ONLY_BULK ? 1 : ROUNDS); round += 1) {
+  for (const name of ONLY_BULK ? (['placard'] as const) : IN_PROCESS) await measurePath(name);
 }
-await measurePath('http');
-// The optional engine: measured when Chromium is installed, noted when it is not.
-if (findChromium()) await measurePath('chromium');
-else console.log('chromium: not installed (apt-get install chromium), not measured');
+// Bulk: `placard batch` over BENCH_BULK_ROWS rows in process (bench/batch.ts).
+let bulk: { rows: number; seconds: number; imagesPerSec: number } | undefined;
+try {
+  process.env.BENCH_BULK_ROWS = String(BULK_ROWS);
+  bulk = await runScenario(new URL('batch.ts', import.meta.url).pathname, 60_000 + BULK_ROWS * 200);
+} catch (error) {
+  failed = true;
+  console.error(`bench: path batch FAILED: ${error instanceof Error ? error.message : String(error)}`);
+}
+if (!ONLY_BULK) {
+  await measurePath('http');
+  // The optional engine: measured when Chromium is installed, noted when it is not.
+  if (findChromium()) await measurePath('chromium');
+  else console.log('chromium: not installed (apt-get install chromium), not measured');
+}
 
 const rows = new Map([...IN_PROCESS, 'http'].map((name) => [name, best(runs.get(name) ?? [])]));
 printTable(rows);
@@ -93,10 +114,18 @@ const ratio = (a?: number, b?: number) => (a && b ? a / b : Number.NaN);
 const vsSatori = ratio(placard?.medianMs, rows.get('satori')?.medianMs);
 const vsTakumi = ratio(placard?.medianMs, rows.get('takumi')?.medianMs);
 const rps = http?.rendersPerSec ?? Number.NaN;
+const bulkRatio = ratio(bulk?.imagesPerSec, placard?.rendersPerSec);
+if (bulk) {
+  console.log(
+    `bulk: placard batch, ${bulk.rows} rows in process in ${fmt(bulk.seconds, 2)} s (services start, CSV, ` +
+      `renders, files, manifest): ${fmt(bulk.imagesPerSec)} images/s vs ${fmt(placard?.rendersPerSec)} renders/s single`,
+  );
+}
 const targets: [string, number, boolean, string][] = [
   ['placard/satori', vsSatori, vsSatori <= 0.25, '<= 0.25  (Placard >= 4x faster than satori + resvg)'],
   ['placard/takumi', vsTakumi, vsTakumi <= 1.2, '<= 1.20  (Placard within 1.2x of bare Takumi)'],
   ['http-rps', rps, rps >= 100, '>= 100   (renders/s over HTTP on 2 cores)'],
+  ['batch/single', bulkRatio, bulkRatio >= 0.9, '>= 0.90  (batch images/s vs in-process renders/s; issue 15)'],
 ];
 console.log('\ntargets (DESIGN.md "Performance targets"):');
 for (const [name, value, ok, rule] of targets) {
@@ -106,6 +135,6 @@ for (const [name, value, ok, rule] of targets) {
   );
 }
 console.log(
-  `bench: placard/satori=${fmt(vsSatori, 2)} placard/takumi=${fmt(vsTakumi, 2)} http-rps=${fmt(rps, 0)}`,
+  `bench: placard/satori=${fmt(vsSatori, 2)} placard/takumi=${fmt(vsTakumi, 2)} http-rps=${fmt(rps, 0)} batch/single=${fmt(bulkRatio, 2)}`,
 );
 if (failed) process.exitCode = 1;
