@@ -79,8 +79,13 @@ function positiveInt(value: string | undefined, flag: string, fallback: number):
 async function localRenderer(): Promise<Renderer> {
   const config = loadConfig();
   const services = await createServices(config);
+  // cacheTtl 0: a batch draws each row once (reruns skip by the manifest), so storing every
+  // image in the render cache would only cost time and memory.
   const request = (body: Body) =>
-    buildRenderRequest(renderInput(assertValid<RenderBody>(RenderBody, body, 'option')), config);
+    buildRenderRequest(
+      { ...renderInput(assertValid<RenderBody>(RenderBody, body, 'option')), cacheTtl: 0 },
+      config,
+    );
   return {
     render: async (body) => (await services.pipeline.render(request(body))).data,
     schema: async (body) => (await services.templates.resolve(request(body).template, undefined)).schema,
