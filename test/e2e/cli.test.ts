@@ -206,7 +206,7 @@ describe('every placard command in the README', () => {
 
   it('finds the README commands', () => {
     expect(commands.map((c) => c[0])).toEqual(
-      expect.arrayContaining(['render', 'serve', 'keys', 'fonts', '--version']),
+      expect.arrayContaining(['render', 'batch', 'serve', 'keys', 'fonts', '--version']),
     );
   });
 
@@ -233,9 +233,17 @@ describe('every placard command in the README', () => {
       await server.stop();
       return;
     }
+    const out = args.indexOf('--out'); // placard batch: the images go to a fresh directory
+    if (out !== -1) args[out + 1] = path.join(dir, args[out + 1]!);
     const result = await runCli(args, { PLACARD_DATA_DIR: dir });
     expect(result.stderr).not.toMatch(/error|\n\s+at /i);
     expect(result.code).toBe(0);
+    if (out !== -1) {
+      const images = fs.readdirSync(args[out + 1]!).filter((f) => !f.startsWith('.'));
+      expect(images.length).toBeGreaterThan(0);
+      for (const image of images)
+        expect((await decode(fs.readFileSync(path.join(args[out + 1]!, image)))).width).toBe(1200);
+    }
     if (output) {
       const image = await decode(fs.readFileSync(output));
       expect(image.width).toBeGreaterThan(0);
