@@ -125,7 +125,12 @@ const targets: [string, number, boolean, string][] = [
   ['placard/satori', vsSatori, vsSatori <= 0.25, '<= 0.25  (Placard >= 4x faster than satori + resvg)'],
   ['placard/takumi', vsTakumi, vsTakumi <= 1.2, '<= 1.20  (Placard within 1.2x of bare Takumi)'],
   ['http-rps', rps, rps >= 100, '>= 100   (renders/s over HTTP on 2 cores)'],
-  ['batch/single', bulkRatio, bulkRatio >= 0.9, '>= 0.90  (batch images/s vs in-process renders/s; issue 15)'],
+  [
+    'batch/single',
+    bulkRatio,
+    bulkRatio >= 0.9,
+    '>= 0.90  (batch images/s vs in-process renders/s; issue 15)',
+  ],
 ];
 console.log('\ntargets (DESIGN.md "Performance targets"):');
 for (const [name, value, ok, rule] of targets) {
