@@ -40,11 +40,19 @@ export class Manifest {
     this.files[name] = { hash, bytes };
   }
 
-  /** Written whole to a temporary file and renamed, so an interrupted run leaves a valid one. */
-  async save(): Promise<void> {
+  private saving: Promise<void> = Promise.resolve();
+
+  /**
+   * Written whole to a temporary file and renamed, so an interrupted run leaves a valid one;
+   * saves queue behind each other, since two writers of the one temporary file would mix.
+   */
+  save(): Promise<void> {
     const file = path.join(this.dir, MANIFEST);
-    await fs.writeFile(`${file}.tmp`, JSON.stringify({ version: 1, files: this.files }));
-    await fs.rename(`${file}.tmp`, file);
+    this.saving = this.saving.then(async () => {
+      await fs.writeFile(`${file}.tmp`, JSON.stringify({ version: 1, files: this.files }));
+      await fs.rename(`${file}.tmp`, file);
+    });
+    return this.saving;
   }
 }
 
