@@ -197,6 +197,16 @@ describe('placard batch --server', () => {
       fs.readFileSync(path.join(out, 'alpha.png')),
     );
 
+    // A new version of the stored template renders every row again; the same one skips them.
+    expect((await runCli(byId, {})).stderr).toContain('0 rendered, 3 unchanged and skipped');
+    const changed = await fetch(`${server.url}/v1/templates/${id}`, {
+      method: 'PATCH',
+      headers: { authorization: 'Bearer batch-key', 'content-type': 'application/json' },
+      body: JSON.stringify({ source: TEMPLATE.replace('#0f172a', '#7c2d12') }),
+    });
+    expect(changed.status).toBe(200);
+    expect((await runCli(byId, {})).stderr).toContain('3 rendered, 0 unchanged and skipped');
+
     const wrongKey = await runCli(args('--server', server.url, '--key', 'nope'), {});
     expect(wrongKey.code).toBe(1);
     expect(wrongKey.stderr).toMatch(/^placard: UNAUTHORIZED: /);

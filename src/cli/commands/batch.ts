@@ -147,8 +147,13 @@ export async function runBatch(flags: BatchFlags): Promise<BatchSummary> {
   const manifest = await Manifest.load(flags.out);
   const renderer = flags.server ? serverRenderer(flags.server, flags.key) : await localRenderer();
   let plan: RowPlan;
+  // A stored template's schema names its current version: part of each row's hash, so a new
+  // version of the template renders every row again.
+  let version: number | null = null;
   try {
-    plan = planRows(await renderer.schema({ ...source, ...options }), flags.name);
+    const schema = await renderer.schema({ ...source, ...options });
+    version = (schema as { version?: number }).version ?? null;
+    plan = planRows(schema, flags.name);
   } catch (error) {
     await renderer.close();
     // The server refused the template or the key before any row: one line, like a local error.
@@ -188,7 +193,7 @@ export async function runBatch(flags: BatchFlags): Promise<BatchSummary> {
               );
             }
             const body = { ...source, ...options, variables };
-            const hash = rowHash({ body, server: flags.server ?? null });
+            const hash = rowHash({ body, version, server: flags.server ?? null });
             if (await manifest.isDone(file, hash)) {
               skipped += 1;
               progress.tick(false);
