@@ -133,7 +133,7 @@ describe('placard batch, in process', () => {
     expect(deleted.stderr).toContain('3 rows, 1 rendered, 2 unchanged and skipped');
     const resized = await runCli(args('--width', '300'), env);
     expect(resized.stderr).toContain('3 rows, 3 rendered, 0 unchanged and skipped');
-  });
+  }, 120_000); // five CLI runs, each starting the renderer
 
   it('refuses a --name that leaves --out, and keeps row values inside it', async () => {
     const { dir, out, args, env } = setup(GOOD_CSV);
@@ -210,5 +210,5 @@ describe('placard batch --server', () => {
     const wrongKey = await runCli(args('--server', server.url, '--key', 'nope'), {});
     expect(wrongKey.code).toBe(1);
     expect(wrongKey.stderr).toMatch(/^placard: UNAUTHORIZED: /);
-  });
+  }, 120_000); // a server and six CLI runs
 });
