@@ -1132,6 +1132,12 @@ export interface paths {
               [key: string]: unknown;
             };
             /**
+             * @description Emoji set both engines draw emoji with, from local SVGs: "noto" (Chrome, Android), "twemoji", "openmoji", "fluent" (Fluent Flat) or "none" (no emoji images). Blobmoji is not offered: no npm package ships it.
+             * @default noto
+             * @enum {string}
+             */
+            emoji?: 'noto' | 'twemoji' | 'openmoji' | 'fluent' | 'none';
+            /**
              * @description "native" (Takumi, fast), "chromium" (full CSS, needs Chromium installed) or "auto": native unless the template uses what only Chromium draws.
              * @default auto
              * @enum {string}
@@ -2553,6 +2559,12 @@ export interface paths {
             elements?: {
               [key: string]: unknown;
             };
+            /**
+             * @description Emoji set both engines draw emoji with, from local SVGs: "noto" (Chrome, Android), "twemoji", "openmoji", "fluent" (Fluent Flat) or "none" (no emoji images). Blobmoji is not offered: no npm package ships it.
+             * @default noto
+             * @enum {string}
+             */
+            emoji?: 'noto' | 'twemoji' | 'openmoji' | 'fluent' | 'none';
             /**
              * @description "native" (Takumi, fast), "chromium" (full CSS, needs Chromium installed) or "auto": native unless the template uses what only Chromium draws.
              * @default auto
