@@ -66,6 +66,13 @@ export const settings = {
     description:
       'On SIGTERM or SIGINT: how long requests in flight may finish after the listener closes; then their connections are closed.',
   }),
+  role: setting({
+    env: 'PLACARD_ROLE',
+    kind: 'string',
+    default: 'all',
+    description:
+      'What `placard serve` runs: api (HTTP, enqueues jobs), worker (runs jobs; serves only /healthz, /readyz, /metrics) or all.',
+  }),
   bodyLimitBytes: setting({
     env: 'PLACARD_BODY_LIMIT_BYTES',
     kind: 'int',

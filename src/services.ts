@@ -2,6 +2,7 @@
 // blobs, signer, queue, pipeline) once. The server and the CLI both start here, so they render
 // exactly alike. Backends are picked by config; heavy ones load only when picked.
 import { randomBytes } from 'node:crypto';
+import { access, constants as fsConstants } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import {
@@ -80,7 +81,20 @@ export interface Services {
   queue: JobQueue | undefined;
   /** Starts working async renders on this node (the server does; the CLI does not). */
   startWorkers(): void;
+  /**
+   * Stops taking jobs; running ones finish within PLACARD_SHUTDOWN_GRACE_MS or are handed back
+   * to another node. Enqueueing still works (an API request in flight may still accept a job).
+   */
+  stopWorkers(): Promise<void>;
+  /** What /readyz checks: each dependency this node has, by name. */
+  readiness: ReadinessCheck[];
   close(): Promise<void>;
+}
+
+export interface ReadinessCheck {
+  name: 'database' | 'redis' | 'blobs' | 'chromium';
+  /** Throws when the dependency does not answer. */
+  check(): Promise<void>;
 }
 
 export interface ServicesOptions {
@@ -145,10 +159,32 @@ async function queueFor(config: Config, db: Database): Promise<JobQueue> {
     maxAttempts: config.jobAttempts,
     backoffMs: config.jobBackoffMs,
     concurrency: config.jobConcurrency,
+    // A stopping node waits this long for its running jobs, then hands them back.
+    graceMs: config.shutdownGraceMs,
   };
   return config.redisUrl
     ? createBullmqQueue({ ...options, url: config.redisUrl })
     : createDatabaseQueue(db, options);
+}
+
+/** A missing blob answers undefined from a store that works; a store that fails throws. */
+const PROBE_KEY = 'readyz/probe';
+
+function readinessChecks(
+  config: Config,
+  db: Database | undefined,
+  queue: JobQueue | undefined,
+  blobs: BlobStore | undefined,
+): ReadinessCheck[] {
+  const checks: ReadinessCheck[] = [];
+  if (db) checks.push({ name: 'database', check: () => db.ping() });
+  const ping = queue?.ping?.bind(queue);
+  if (ping) checks.push({ name: 'redis', check: ping });
+  if (blobs) checks.push({ name: 'blobs', check: async () => void (await blobs.get(PROBE_KEY)) });
+  // Launching a browser per probe would cost more than the probe is worth: the binary is enough.
+  const chromium = config.chromiumPath;
+  if (chromium) checks.push({ name: 'chromium', check: () => access(chromium, fsConstants.X_OK) });
+  return checks;
 }
 
 async function meteringFor(config: Config, db: Database): Promise<Metering> {
@@ -269,6 +305,8 @@ export async function createServices(config: Config, options: ServicesOptions = 
         }),
       );
     },
+    stopWorkers: async () => queue?.stop(),
+    readiness: readinessChecks(config, db, queue, blobs),
     async close() {
       // Running jobs finish (or are left to another node) before what they use goes away.
       await queue?.close();
