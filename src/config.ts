@@ -192,6 +192,13 @@ export const settings = {
     description:
       'redis:// URL: shares the render cache and runs async jobs on BullMQ across nodes. Empty: in-process.',
   }),
+  redisPrefix: setting({
+    env: 'PLACARD_REDIS_PREFIX',
+    kind: 'string',
+    default: 'placard',
+    description:
+      'Start of every Redis key (queue, cache, locks, rate limits), so installs can share one Redis.',
+  }),
   cacheTtl: setting({
     env: 'PLACARD_CACHE_TTL',
     kind: 'int',

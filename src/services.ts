@@ -117,10 +117,16 @@ async function cacheFor(config: Config): Promise<CacheParts> {
     const cache = createMemoryCache({ maxBytes: Math.max(1, config.cacheMaxBytes) });
     return { cache, flight: createSingleFlight(), close: () => cache.close() };
   }
-  const cache = await createRedisCache({ url: config.redisUrl, onError: reportRedis });
+  const prefix = config.redisPrefix;
+  const cache = await createRedisCache({
+    url: config.redisUrl,
+    prefix: `${prefix}:render:`,
+    onError: reportRedis,
+  });
   const flight = await createRedisSingleFlight(
     {
       url: config.redisUrl,
+      prefix: `${prefix}:lock:`,
       lockMs: config.defaultTimeoutMs,
       waitMs: config.defaultTimeoutMs,
       onError: reportRedis,
@@ -163,7 +169,7 @@ async function queueFor(config: Config, db: Database): Promise<JobQueue> {
     graceMs: config.shutdownGraceMs,
   };
   return config.redisUrl
-    ? createBullmqQueue({ ...options, url: config.redisUrl })
+    ? createBullmqQueue({ ...options, url: config.redisUrl, prefix: config.redisPrefix })
     : createDatabaseQueue(db, options);
 }
 
@@ -194,6 +200,7 @@ async function meteringFor(config: Config, db: Database): Promise<Metering> {
     plans,
     defaultPlan,
     redisUrl: config.redisUrl || undefined,
+    redisPrefix: `${config.redisPrefix}:rate:`,
     onError: reportRedis,
   });
 }
