@@ -257,6 +257,7 @@ export async function createServices(config: Config, options: ServicesOptions = 
     flight,
     limits: { maxOutputPixels: config.maxOutputPixels, defaultCacheTtl: config.cacheTtl },
     fonts,
+    onDraw: () => metrics.drew(),
   });
   // Every entry point renders through the counted pipeline (HTTP, dialects, jobs, CLI).
   const pipeline = logRenders(metrics.instrument(drawing), options.logger);
