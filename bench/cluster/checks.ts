@@ -222,3 +222,50 @@ export async function throughput(cluster: Cluster, jobs: number, tag: string): P
   );
   return jobs / ((performance.now() - started) / 1000);
 }
+
+/** The plan the credits check puts its account on (the cluster's PLACARD_PLANS). */
+export const CREDIT_PLAN = 'cluster-credits';
+export const CLUSTER_PLANS = JSON.stringify({ [CREDIT_PLAN]: { credits: true, features: 'all' } });
+
+/**
+ * Property 3: `requests` concurrent renders, each drawn (distinct), for `credits` credits,
+ * spread over both API nodes, admit exactly `credits`; the rest are 402 INSUFFICIENT_CREDITS.
+ */
+export async function creditsExact(
+  cluster: Cluster,
+  requests: number,
+  credits: number,
+): Promise<{ admitted: number; refused: number; other: string[] }> {
+  const [one, two] = cluster.api as [ClusterNode, ClusterNode];
+  const made = await post(one.url, '/v1/keys', {
+    name: 'credits',
+    role: 'admin',
+    new_account_name: 'Credits',
+  });
+  if (made.status !== 201) assert.fail(`key not created: ${await made.text()}`);
+  const { key, account_id: accountId } = (await made.json()) as { key: string; account_id: string };
+  const plan = await fetch(`${two.url}/v1/accounts/${accountId}/plan`, {
+    method: 'PUT',
+    headers,
+    body: JSON.stringify({ plan: CREDIT_PLAN }),
+  });
+  if (plan.status !== 200) assert.fail(`plan not set: ${await plan.text()}`);
+  const added = await post(one.url, `/v1/accounts/${accountId}/credits`, { amount: credits });
+  if (added.status !== 200) assert.fail(`credits not added: ${await added.text()}`);
+  const answers = await Promise.all(
+    Array.from({ length: requests }, async (_, i) => {
+      const res = await fetch(`${cluster.url}/v1/render`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ html: cardHtml(`credit ${i} ${Date.now()}`), width: 100, height: 50 }),
+      });
+      const body = res.status === 200 ? '' : await res.text();
+      return { status: res.status, body };
+    }),
+  );
+  return {
+    admitted: answers.filter((a) => a.status === 200).length,
+    refused: answers.filter((a) => a.status === 402 && a.body.includes('INSUFFICIENT_CREDITS')).length,
+    other: answers.filter((a) => a.status !== 200 && a.status !== 402).map((a) => `${a.status} ${a.body}`),
+  };
+}

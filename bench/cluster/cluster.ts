@@ -95,7 +95,16 @@ function startProxy(nodes: () => ClusterNode[], port: number): Promise<http.Serv
         const target = list[next++ % Math.max(1, list.length)];
         if (!target) return void res.writeHead(502).end('proxy: no API node is up');
         const upstream = http.request(
-          { host: '127.0.0.1', port: target.port, method: req.method, path: req.url, headers: req.headers },
+          // A connection per request: a kept-alive one to a stopping node could be closed under a
+          // request it never read, which no balancer could safely retry.
+          {
+            host: '127.0.0.1',
+            port: target.port,
+            method: req.method,
+            path: req.url,
+            headers: req.headers,
+            agent: false,
+          },
           (answer) => {
             res.writeHead(answer.statusCode ?? 502, answer.headers);
             answer.pipe(res);
@@ -152,6 +161,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       PLACARD_DEFAULT_PLAN: 'unlimited',
       PLACARD_LOG_LEVEL: 'warn',
       PLACARD_SHUTDOWN_GRACE_MS: '5000',
+      // Hundreds of concurrent requests wait for a render slot instead of a 503.
+      PLACARD_RENDER_QUEUE_MAX: '1000',
       ...options.env,
     };
     const add = async (role: 'api' | 'worker', index: number) => {

@@ -3,7 +3,13 @@
 // PostgreSQL or Redis is not reachable, like the other tests that need them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type Cluster } from '../../bench/cluster/cluster.ts';
-import { acrossNodes, jobsExactlyOnce, singleFlight } from '../../bench/cluster/checks.ts';
+import {
+  acrossNodes,
+  CLUSTER_PLANS,
+  creditsExact,
+  jobsExactlyOnce,
+  singleFlight,
+} from '../../bench/cluster/checks.ts';
 import { redisUnavailableReason } from '../cache/redis-fixture.ts';
 import { postgresUnavailable } from '../storage/fixtures.ts';
 
@@ -13,7 +19,7 @@ if (skip) console.warn(`[cluster] skipping: ${skip}`);
 describe.skipIf(skip)('a cluster of 2 api and 2 worker nodes', { timeout: 900_000 }, () => {
   let cluster: Cluster;
   beforeAll(async () => {
-    cluster = await startCluster();
+    cluster = await startCluster({ env: { PLACARD_PLANS: CLUSTER_PLANS } });
   }, 300_000);
   afterAll(async () => {
     await cluster?.close();
@@ -28,6 +34,12 @@ describe.skipIf(skip)('a cluster of 2 api and 2 worker nodes', { timeout: 900_00
     const { renders, ok } = await singleFlight(cluster, 12);
     expect(ok).toBe(12);
     expect(renders).toBe(1);
+  });
+
+  it('admits exactly as many concurrent renders as the account has credits, across both api nodes', async () => {
+    const { admitted, refused, other } = await creditsExact(cluster, 30, 15);
+    expect(other).toEqual([]);
+    expect({ admitted, refused }).toEqual({ admitted: 15, refused: 15 });
   });
 
   it('serves a template saved and a URL signed on one api node from the other, same ETag, 304', async () => {
