@@ -54,7 +54,7 @@ try {
   if (credits.admitted !== creditRequests / 2 || credits.refused !== creditRequests / 2) failed = true;
   const across = await acrossNodes(cluster);
   log(
-    `4+5. template saved and URL signed on api-1 served by api-2: same ETag ${across.etag}, 304 on revalidation`,
+    `4+5. template (not yet account fonts) saved and URL signed on api-1 served by api-2: same ETag ${across.etag}, 304 on revalidation`,
   );
 
   // One worker, then two: the same submissions through the proxy.
@@ -67,7 +67,9 @@ try {
   );
   log(`| 1       | ${one.toFixed(1).padEnd(35)} |`);
   log(`| 2       | ${two.toFixed(1).padEnd(35)} |`);
-  log('On 2 shared cores a second worker gains little: it proves jobs spread, not speed.');
+  log(
+    'On 2 shared cores the second worker gains little and the numbers move with the load: the point is that jobs spread.',
+  );
 } catch (error) {
   failed = true;
   console.error(error);
