@@ -25,6 +25,8 @@ export interface ClusterNode {
   child: ChildProcess;
   /** Everything it wrote, for a failure message. */
   output(): string;
+  /** Stopping: out of the proxy's rotation, as a balancer drains a node before stopping it. */
+  draining?: boolean;
 }
 
 export interface Cluster {
@@ -106,8 +108,19 @@ function startProxy(nodes: () => ClusterNode[], port: number): Promise<http.Serv
             agent: false,
           },
           (answer) => {
-            res.writeHead(answer.statusCode ?? 502, answer.headers);
-            answer.pipe(res);
+            if (answer.statusCode !== 503) {
+              res.writeHead(answer.statusCode ?? 502, answer.headers);
+              return void answer.pipe(res);
+            }
+            // Fastify's own 503 while closing (no Placard error code) means the request was
+            // refused unread, so another node may take it; Placard's 503s are passed on.
+            const parts: Buffer[] = [];
+            answer.on('data', (chunk: Buffer) => parts.push(chunk));
+            answer.on('end', () => {
+              const text = Buffer.concat(parts);
+              if (!text.includes('"code"') && left > 0) return void setTimeout(() => attempt(left - 1), 50);
+              res.writeHead(503, answer.headers).end(text);
+            });
           },
         );
         upstream.on('error', (error: NodeJS.ErrnoException) => {
@@ -180,7 +193,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     for (let i = 1; i <= (options.workers ?? 2); i++) workers.push(await add('worker', i));
     await Promise.all(nodes.map(waitHealthy));
     // Only nodes that are up: a restarting API node is out of the rotation, as behind a balancer.
-    const up = () => api.filter((n) => n.child.exitCode === null && n.child.signalCode === null);
+    const up = () =>
+      api.filter((n) => !n.draining && n.child.exitCode === null && n.child.signalCode === null);
     proxy = await startProxy(up, proxyPort);
     const port = (proxy.address() as AddressInfo).port;
     return {
@@ -192,9 +206,11 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       async restart(node) {
         const again = spawnNode(node, env);
         const index = nodes.indexOf(node);
-        Object.assign(node, { child: again.child, output: again.output });
+        // Back in the rotation once ready, as a balancer's health check would put it.
+        Object.assign(node, { child: again.child, output: again.output, draining: true });
         if (index < 0) nodes.push(node);
         await waitHealthy(node);
+        node.draining = false;
       },
       async addWorker() {
         const node = await add('worker', workers.length + 1);
@@ -211,6 +227,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
 }
 
 function stopNode(node: ClusterNode, signal: NodeJS.Signals): Promise<number | null> {
+  node.draining = true;
   return new Promise((resolve) => {
     if (node.child.exitCode !== null || node.child.signalCode !== null) return resolve(node.child.exitCode);
     node.child.once('exit', (code) => resolve(code));
