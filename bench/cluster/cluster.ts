@@ -124,7 +124,10 @@ function startProxy(nodes: () => ClusterNode[], port: number): Promise<http.Serv
           },
         );
         upstream.on('error', (error: NodeJS.ErrnoException) => {
-          if (error.code === 'ECONNREFUSED' && left > 0) return void setTimeout(() => attempt(left - 1), 50);
+          // A draining node answers every request it read (SIGTERM's grace); a reset from it
+          // with no answer is a connection its closing listener never accepted.
+          const unread = error.code === 'ECONNREFUSED' || (target.draining && !res.headersSent);
+          if (unread && left > 0) return void setTimeout(() => attempt(left - 1), 50);
           if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
           res.end(`proxy: ${target.name}: ${error.message}`);
         });
