@@ -66,6 +66,13 @@ export const settings = {
     description:
       'On SIGTERM or SIGINT: how long requests in flight may finish after the listener closes; then their connections are closed.',
   }),
+  role: setting({
+    env: 'PLACARD_ROLE',
+    kind: 'string',
+    default: 'all',
+    description:
+      'What `placard serve` runs: api (HTTP, enqueues jobs), worker (runs jobs; serves only /healthz, /readyz, /metrics) or all.',
+  }),
   bodyLimitBytes: setting({
     env: 'PLACARD_BODY_LIMIT_BYTES',
     kind: 'int',
@@ -184,6 +191,13 @@ export const settings = {
     default: '',
     description:
       'redis:// URL: shares the render cache and runs async jobs on BullMQ across nodes. Empty: in-process.',
+  }),
+  redisPrefix: setting({
+    env: 'PLACARD_REDIS_PREFIX',
+    kind: 'string',
+    default: 'placard',
+    description:
+      'Start of every Redis key (queue, cache, locks, rate limits), so installs can share one Redis.',
   }),
   cacheTtl: setting({
     env: 'PLACARD_CACHE_TTL',

@@ -11,6 +11,8 @@ export interface Metrics {
   observeRequest(method: string, route: string, status: number, seconds: number): void;
   /** Counts one webhook's end: delivered, failed (attempts used up) or refused by the fetch guard. */
   webhookEnded(outcome: 'delivered' | 'failed' | 'refused'): void;
+  /** One image drawn by an engine: identical misses sharing one draw count once. */
+  drew(): void;
 }
 
 export function createMetrics(pool: RenderPool): Metrics & { instrument(pipeline: Pipeline): Pipeline } {
@@ -42,6 +44,12 @@ export function createMetrics(pool: RenderPool): Metrics & { instrument(pipeline
     labelNames: ['outcome'],
     registers: [registry],
   });
+  // Renders count callers; this counts the engine's work, so single flight shows in the ratio.
+  const draws = new Counter({
+    name: 'placard_draws_total',
+    help: 'Images drawn by an engine; identical concurrent misses (single flight, across nodes with Redis) draw once.',
+    registers: [registry],
+  });
   // Present from the start, so a dashboard shows 0 rather than no series.
   for (const outcome of ['delivered', 'failed', 'refused']) webhooks.inc({ outcome }, 0);
   new Gauge({
@@ -62,6 +70,9 @@ export function createMetrics(pool: RenderPool): Metrics & { instrument(pipeline
     },
     webhookEnded(outcome) {
       webhooks.inc({ outcome });
+    },
+    drew() {
+      draws.inc();
     },
     instrument(pipeline) {
       return {

@@ -2,6 +2,7 @@
 // blobs, signer, queue, pipeline) once. The server and the CLI both start here, so they render
 // exactly alike. Backends are picked by config; heavy ones load only when picked.
 import { randomBytes } from 'node:crypto';
+import { access, constants as fsConstants } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import {
@@ -80,7 +81,20 @@ export interface Services {
   queue: JobQueue | undefined;
   /** Starts working async renders on this node (the server does; the CLI does not). */
   startWorkers(): void;
+  /**
+   * Stops taking jobs; running ones finish within PLACARD_SHUTDOWN_GRACE_MS or are handed back
+   * to another node. Enqueueing still works (an API request in flight may still accept a job).
+   */
+  stopWorkers(): Promise<void>;
+  /** What /readyz checks: each dependency this node has, by name. */
+  readiness: ReadinessCheck[];
   close(): Promise<void>;
+}
+
+export interface ReadinessCheck {
+  name: 'database' | 'redis' | 'blobs' | 'chromium';
+  /** Throws when the dependency does not answer. */
+  check(): Promise<void>;
 }
 
 export interface ServicesOptions {
@@ -103,10 +117,16 @@ async function cacheFor(config: Config): Promise<CacheParts> {
     const cache = createMemoryCache({ maxBytes: Math.max(1, config.cacheMaxBytes) });
     return { cache, flight: createSingleFlight(), close: () => cache.close() };
   }
-  const cache = await createRedisCache({ url: config.redisUrl, onError: reportRedis });
+  const prefix = config.redisPrefix;
+  const cache = await createRedisCache({
+    url: config.redisUrl,
+    prefix: `${prefix}:render:`,
+    onError: reportRedis,
+  });
   const flight = await createRedisSingleFlight(
     {
       url: config.redisUrl,
+      prefix: `${prefix}:lock:`,
       lockMs: config.defaultTimeoutMs,
       waitMs: config.defaultTimeoutMs,
       onError: reportRedis,
@@ -145,10 +165,32 @@ async function queueFor(config: Config, db: Database): Promise<JobQueue> {
     maxAttempts: config.jobAttempts,
     backoffMs: config.jobBackoffMs,
     concurrency: config.jobConcurrency,
+    // A stopping node waits this long for its running jobs, then hands them back.
+    graceMs: config.shutdownGraceMs,
   };
   return config.redisUrl
-    ? createBullmqQueue({ ...options, url: config.redisUrl })
+    ? createBullmqQueue({ ...options, url: config.redisUrl, prefix: config.redisPrefix })
     : createDatabaseQueue(db, options);
+}
+
+/** A missing blob answers undefined from a store that works; a store that fails throws. */
+const PROBE_KEY = 'readyz/probe';
+
+function readinessChecks(
+  config: Config,
+  db: Database | undefined,
+  queue: JobQueue | undefined,
+  blobs: BlobStore | undefined,
+): ReadinessCheck[] {
+  const checks: ReadinessCheck[] = [];
+  if (db) checks.push({ name: 'database', check: () => db.ping() });
+  const ping = queue?.ping?.bind(queue);
+  if (ping) checks.push({ name: 'redis', check: ping });
+  if (blobs) checks.push({ name: 'blobs', check: async () => void (await blobs.get(PROBE_KEY)) });
+  // Launching a browser per probe would cost more than the probe is worth: the binary is enough.
+  const chromium = config.chromiumPath;
+  if (chromium) checks.push({ name: 'chromium', check: () => access(chromium, fsConstants.X_OK) });
+  return checks;
 }
 
 async function meteringFor(config: Config, db: Database): Promise<Metering> {
@@ -158,6 +200,7 @@ async function meteringFor(config: Config, db: Database): Promise<Metering> {
     plans,
     defaultPlan,
     redisUrl: config.redisUrl || undefined,
+    redisPrefix: `${config.redisPrefix}:rate:`,
     onError: reportRedis,
   });
 }
@@ -214,6 +257,7 @@ export async function createServices(config: Config, options: ServicesOptions = 
     flight,
     limits: { maxOutputPixels: config.maxOutputPixels, defaultCacheTtl: config.cacheTtl },
     fonts,
+    onDraw: () => metrics.drew(),
   });
   // Every entry point renders through the counted pipeline (HTTP, dialects, jobs, CLI).
   const pipeline = logRenders(metrics.instrument(drawing), options.logger);
@@ -269,6 +313,8 @@ export async function createServices(config: Config, options: ServicesOptions = 
         }),
       );
     },
+    stopWorkers: async () => queue?.stop(),
+    readiness: readinessChecks(config, db, queue, blobs),
     async close() {
       // Running jobs finish (or are left to another node) before what they use goes away.
       await queue?.close();

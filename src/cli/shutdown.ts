@@ -1,8 +1,9 @@
 // Stopping the server on SIGTERM/SIGINT within a bounded time, even while requests are stuck
 // (a render waiting on a slow remote image, say): the listener closes at once, requests in
 // flight get PLACARD_SHUTDOWN_GRACE_MS to finish, then their connections are closed and the
-// process exits. A second signal exits at once. Async jobs left running are not lost: they
-// are durable and run again on the next start (or on another node).
+// process exits. A second signal exits at once. In the same grace, the node stops taking
+// jobs and lets its running ones finish; any still running after it are handed back (the
+// queue runs them again on another node or the next start), so no accepted job is lost.
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Services } from '../services.ts';
@@ -39,11 +40,17 @@ export function stopOnSignals({ app, services, graceMs, log }: ShutdownOptions):
     // server.close() ends the keep-alive connections idle at that moment; one whose response
     // ends later would stay open until its keep-alive timeout, and close() with it. Sweep.
     const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+    // Started with the listener's close, not after it: both share the one grace.
+    const workers = services.stopWorkers().catch((error: unknown) => {
+      log.error({ err: error }, 'stopping the job workers failed');
+    });
     try {
       await app.close();
       clearInterval(sweep);
       clearTimeout(force);
-      log.info('http server closed; closing services');
+      log.info('http server closed; waiting for running jobs');
+      await workers;
+      log.info('closing services');
       await services.close();
       log.info('stopped');
       process.exit(0);

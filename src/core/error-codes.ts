@@ -22,7 +22,11 @@ export const errorCodes = {
   OUTPUT_TOO_LARGE: { status: 422, summary: 'The output would have more pixels than allowed.' },
   RENDER_FAILED: { status: 500, summary: 'The engine failed to draw the template.' },
   INTERNAL_ERROR: { status: 500, summary: 'An unexpected server error.' },
-  NOT_READY: { status: 503, summary: 'The node cannot serve yet (its database does not answer).' },
+  NOT_READY: {
+    status: 503,
+    summary:
+      'The node cannot serve yet: a dependency (database, Redis, blob store, Chromium) does not answer.',
+  },
   SERVER_BUSY: {
     status: 503,
     summary:

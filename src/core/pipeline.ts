@@ -30,6 +30,8 @@ export interface PipelineDeps {
   limits: { maxOutputPixels: number; defaultCacheTtl: number };
   /** An account's own fonts (uploads), for renders that name an account. */
   fonts?: { fontSet(accountId: string): Promise<FontSet> };
+  /** Called once per image actually drawn (not per caller a shared draw answered). */
+  onDraw?(): void;
 }
 
 export interface RenderResult {
@@ -255,6 +257,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     timings: Record<string, number>,
   ): Promise<RenderResult> {
     await runSteps(drawSteps, ctx, timings);
+    deps.onDraw?.();
     const bytes = ctx.bytes!;
     return {
       data: bytes,

@@ -113,7 +113,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     pool: services.pool,
     metrics: services.metrics,
     engine: services.engine.name,
-    ping: () => db.ping(),
+    role: config.role,
+    checks: services.readiness,
   });
   const { pipeline, templates } = services;
   publicRenderRoutes(app, { db, renders, config });

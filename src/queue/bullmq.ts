@@ -37,6 +37,8 @@ export const BULLMQ_QUEUE_NAME = 'jobs';
 /** Finished jobs stay readable (GET /v1/jobs/:id) this long, then BullMQ removes them. */
 export const BULLMQ_KEEP_FINISHED_S = 7 * 24 * 3600;
 export const BULLMQ_CONNECT_TIMEOUT_MS = 10_000;
+/** How long /readyz waits for Redis to answer. */
+export const BULLMQ_PING_TIMEOUT_MS = 2_000;
 
 /** Same shape as the database's ids: a prefix and 96 random bits. */
 function newJobId(): string {
@@ -78,7 +80,24 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
 
   let worker: Worker<BullData> | undefined;
   const running = new Map<string, { task: Promise<unknown>; controller: AbortController }>();
+  let stopping: Promise<void> | undefined;
   let closing: Promise<void> | undefined;
+
+  function stop(): Promise<void> {
+    stopping ??= (async () => {
+      if (!worker) return;
+      await worker.pause(true);
+      const tasks = [...running.values()].map((r) => r.task);
+      const inTime = await settleWithin(tasks, graceMs);
+      // Out of time: stop without waiting; these jobs stall and another worker runs them.
+      if (!inTime) {
+        const reason = new Error('The job queue closed before this job finished');
+        for (const { controller } of running.values()) controller.abort(reason);
+      }
+      await worker.close(!inTime);
+    })();
+    return stopping;
+  }
 
   return {
     name: 'bullmq',
@@ -107,7 +126,7 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
 
     start(handler) {
       if (worker) throw new Error('This job queue was started already; start it once per node');
-      if (closing) throw new Error('This job queue is closed; create a new one to start again');
+      if (stopping) throw new Error('This job queue is closed; create a new one to start again');
       // Three parameters: BullMQ passes an abort signal only to processors that declare one.
       const processor = async (job: BullJob<BullData>, _token?: string, signal?: AbortSignal) => {
         const controller = new AbortController();
@@ -130,22 +149,28 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
       worker.on('error', onError);
     },
 
+    stop,
+
     close() {
       closing ??= (async () => {
-        if (worker) {
-          await worker.pause(true);
-          const tasks = [...running.values()].map((r) => r.task);
-          const inTime = await settleWithin(tasks, graceMs);
-          // Out of time: stop without waiting; these jobs stall and another worker runs them.
-          if (!inTime) {
-            const reason = new Error('The job queue closed before this job finished');
-            for (const { controller } of running.values()) controller.abort(reason);
-          }
-          await worker.close(!inTime);
-        }
+        await stop();
         await queue.close();
       })();
       return closing;
+    },
+
+    async ping() {
+      // A real round trip; ioredis holds commands while disconnected, so it is bounded here.
+      const timeout = delay(BULLMQ_PING_TIMEOUT_MS);
+      try {
+        const answered = await Promise.race([
+          queue.isPaused().then(() => true),
+          timeout.promise.then(() => false),
+        ]);
+        if (!answered) throw new Error(`Redis did not answer within ${BULLMQ_PING_TIMEOUT_MS} ms`);
+      } finally {
+        timeout.cancel();
+      }
     },
   };
 }

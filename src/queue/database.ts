@@ -131,22 +131,26 @@ export function createDatabaseQueue(db: Database, options: DatabaseQueueOptions)
       wake();
     },
 
-    close() {
-      if (closing) return closing;
-      stopped = true;
-      clearTimeout(timer);
-      closing = (async () => {
-        await filling;
-        const tasks = [...running].map((r) => r.task);
-        if (await settleWithin(tasks, graceMs)) return;
-        // Out of time: stop renewing so the leases lapse and another start runs these jobs.
-        abandoned = true;
-        for (const { controller, renewal } of running) {
-          clearInterval(renewal);
-          controller.abort(new Error('The job queue closed before this job finished'));
-        }
-      })();
-      return closing;
-    },
+    // Nothing else to close: the database belongs to the caller.
+    stop: close,
+    close,
   };
+
+  function close(): Promise<void> {
+    if (closing) return closing;
+    stopped = true;
+    clearTimeout(timer);
+    closing = (async () => {
+      await filling;
+      const tasks = [...running].map((r) => r.task);
+      if (await settleWithin(tasks, graceMs)) return;
+      // Out of time: stop renewing so the leases lapse and another start runs these jobs.
+      abandoned = true;
+      for (const { controller, renewal } of running) {
+        clearInterval(renewal);
+        controller.abort(new Error('The job queue closed before this job finished'));
+      }
+    })();
+    return closing;
+  }
 }

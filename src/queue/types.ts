@@ -63,6 +63,13 @@ export interface JobQueue {
   get(accountId: string, id: string): Promise<Job | undefined>;
   /** Starts working jobs on this node with `handler`; jobs left running by a crash run again. */
   start(handler: JobHandler): void;
-  /** Stops taking jobs and waits for running ones (up to a grace period), then closes. */
+  /**
+   * Stops taking jobs and waits for running ones (up to a grace period); those still running
+   * then are handed back (another node runs them). Enqueue and get keep working.
+   */
+  stop(): Promise<void>;
+  /** stop(), then closes. */
   close(): Promise<void>;
+  /** Throws when the queue's own backend (Redis) does not answer; absent when it has none. */
+  ping?(): Promise<void>;
 }

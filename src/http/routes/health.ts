@@ -4,13 +4,16 @@ import { Type } from '@sinclair/typebox';
 import { PlacardError } from '../../core/errors.ts';
 import type { RenderPool } from '../../core/render-pool.ts';
 import type { Metrics } from '../../metrics.ts';
+import type { ReadinessCheck } from '../../services.ts';
 
 export interface HealthDeps {
   pool: RenderPool;
   metrics: Metrics;
   engine: string;
-  /** Checks the database answers; a node that cannot reach it is not ready. */
-  ping(): Promise<void>;
+  /** This node's role (api, worker, all), shown so a probe says what it asked. */
+  role: string;
+  /** What this node depends on (database, Redis, blob store, Chromium); one failing: not ready. */
+  checks: ReadinessCheck[];
 }
 
 export function healthRoutes(app: FastifyInstance, deps: HealthDeps): void {
@@ -40,30 +43,39 @@ export function healthRoutes(app: FastifyInstance, deps: HealthDeps): void {
     '/readyz',
     {
       schema: {
-        summary: 'Readiness: the engine is loaded, the database answers, renders are accepted',
+        summary:
+          "Readiness: the engine is loaded and every dependency of this node's role answers (database, Redis, blob store, Chromium)",
         tags: ['health'],
         response: {
           200: Type.Object({
             status: Type.Literal('ready'),
             engine: Type.String(),
+            role: Type.String(),
+            checked: Type.Array(Type.String()),
             renders: Type.Object({ active: Type.Integer(), waiting: Type.Integer() }),
           }),
         },
       },
     },
     async () => {
-      try {
-        await deps.ping();
-      } catch (cause) {
-        throw new PlacardError(
-          'NOT_READY',
-          `Not ready: the database does not answer (${(cause as Error).message}).`,
-          { cause },
-        );
+      // All at once, so a probe takes as long as the slowest dependency, not their sum.
+      const results = await Promise.allSettled(deps.checks.map((c) => c.check()));
+      const failed = deps.checks.flatMap((c, i) => {
+        const result = results[i];
+        return result?.status === 'rejected' ? [`${c.name}: ${(result.reason as Error).message}`] : [];
+      });
+      if (failed.length > 0) {
+        throw new PlacardError('NOT_READY', `Not ready: ${failed.join('; ')}.`, {
+          details: {
+            failed: deps.checks.filter((_, i) => results[i]?.status === 'rejected').map((c) => c.name),
+          },
+        });
       }
       return {
         status: 'ready' as const,
         engine: deps.engine,
+        role: deps.role,
+        checked: deps.checks.map((c) => c.name),
         renders: { active: deps.pool.active, waiting: deps.pool.waiting },
       };
     },

@@ -1,0 +1,271 @@
+// The properties a cluster must keep, each a function that throws (node:assert) when it does not:
+// used by `npm run cluster` with large counts and by test/cluster with small ones.
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CLUSTER_KEY, type Cluster, type ClusterNode } from './cluster.ts';
+
+const headers = { authorization: `Bearer ${CLUSTER_KEY}`, 'content-type': 'application/json' };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** How long any wait in a check may take before it fails (generous: the machine is shared). */
+const SETTLE_TIMEOUT_MS = 600_000;
+
+async function post(base: string, path: string, body: unknown): Promise<Response> {
+  return fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+}
+
+/** Sum of a counter's samples on a node's /metrics whose labels include `match`. */
+export async function counter(node: ClusterNode, name: string, match = ''): Promise<number> {
+  const text = await (await fetch(`${node.url}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((line) => (line.startsWith(`${name}{`) || line.startsWith(`${name} `)) && line.includes(match))
+    .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+}
+
+const cardHtml = (text: string) =>
+  `<div style="display:flex;width:100%;height:100%;background:#123;color:white;font-size:24px">${text}</div>`;
+
+/** Submits async renders through the proxy, `parallel` at a time; resolves their job ids. */
+export async function submitJobs(
+  cluster: Cluster,
+  count: number,
+  options: { tag: string; webhook?: string; parallel?: number; onSubmitted?: (n: number) => void },
+): Promise<string[]> {
+  const ids: string[] = [];
+  let index = 0;
+  const lane = async () => {
+    while (index < count) {
+      const i = index++;
+      const res = await post(cluster.url, '/v1/render', {
+        html: cardHtml(`${options.tag} ${i}`),
+        width: 200,
+        height: 100,
+        async: true,
+        ...(options.webhook ? { webhook_url: options.webhook } : {}),
+      });
+      if (res.status !== 202) assert.fail(`job ${i} was not accepted: ${res.status} ${await res.text()}`);
+      ids.push(((await res.json()) as { id: string }).id);
+      options.onSubmitted?.(ids.length);
+    }
+  };
+  await Promise.all(Array.from({ length: options.parallel ?? 8 }, lane));
+  return ids;
+}
+
+/** Waits until every job has settled; resolves each one's final status. */
+export async function settleJobs(cluster: Cluster, ids: string[]): Promise<Map<string, string>> {
+  const done = new Map<string, string>();
+  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+  while (done.size < ids.length) {
+    assert.ok(Date.now() < deadline, `${ids.length - done.size} of ${ids.length} jobs never settled`);
+    for (const id of ids.filter((i) => !done.has(i))) {
+      const res = await fetch(`${cluster.url}/v1/jobs/${id}`, { headers });
+      if (res.status !== 200) continue; // a node restarting: ask again
+      const job = (await res.json()) as { status: string };
+      if (job.status === 'succeeded' || job.status === 'failed') done.set(id, job.status);
+    }
+    if (done.size < ids.length) await sleep(500);
+  }
+  return done;
+}
+
+/** A webhook receiver on loopback counting each job's `render.succeeded` deliveries. */
+async function startReceiver(): Promise<{
+  url: string;
+  counts: Map<string, number>;
+  close(): Promise<void>;
+}> {
+  const counts = new Map<string, number>();
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      const event = JSON.parse(body) as { id: string; type: string };
+      if (event.type === 'render.succeeded') counts.set(event.id, (counts.get(event.id) ?? 0) + 1);
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://localhost:${port}/hook`,
+    counts,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+export interface ExactlyOnceReport {
+  jobs: number;
+  succeeded: number;
+  lost: number;
+  completedTwice: number;
+  /** Jobs that needed more than one attempt (the killed worker's, recovered as stalled). */
+  retried: number;
+  seconds: number;
+}
+
+/**
+ * Property 1: async jobs submitted across both API nodes all complete exactly once while a
+ * worker is SIGKILLed mid-run and restarted and an API node is restarted. "Completed" is
+ * counted by the webhook each success sends: a job run twice to completion would send two.
+ */
+export async function jobsExactlyOnce(cluster: Cluster, jobs: number): Promise<ExactlyOnceReport> {
+  const receiver = await startReceiver();
+  const started = performance.now();
+  try {
+    let chaos: Promise<void> | undefined;
+    const ids = await submitJobs(cluster, jobs, {
+      tag: 'once',
+      webhook: receiver.url,
+      onSubmitted: (n) => {
+        if (n !== Math.ceil(jobs / 3) || chaos) return;
+        chaos = (async () => {
+          const [worker] = cluster.workers;
+          const [api] = cluster.api;
+          await cluster.kill(worker!, 'SIGKILL');
+          await cluster.kill(api!, 'SIGTERM');
+          await Promise.all([cluster.restart(worker!), cluster.restart(api!)]);
+        })();
+      },
+    });
+    await chaos;
+    const statuses = await settleJobs(cluster, ids);
+    const succeeded = [...statuses.values()].filter((s) => s === 'succeeded').length;
+    // Webhooks are sent after the job is stored; wait for the last ones to arrive.
+    const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+    while (ids.some((id) => !receiver.counts.has(id)) && Date.now() < deadline) await sleep(500);
+    let retried = 0;
+    for (const id of ids) {
+      const job = (await (await fetch(`${cluster.url}/v1/jobs/${id}`, { headers })).json()) as {
+        attempts: number;
+      };
+      if (job.attempts > 1) retried++;
+    }
+    return {
+      jobs: ids.length,
+      succeeded,
+      lost: ids.filter((id) => !receiver.counts.has(id)).length,
+      completedTwice: ids.filter((id) => (receiver.counts.get(id) ?? 0) > 1).length,
+      retried,
+      seconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    await receiver.close();
+  }
+}
+
+/** Property 2: identical concurrent requests spread over the API nodes cause one render. */
+export async function singleFlight(
+  cluster: Cluster,
+  requests: number,
+): Promise<{ renders: number; ok: number }> {
+  const misses = async () =>
+    (await Promise.all(cluster.api.map((n) => counter(n, 'placard_draws_total')))).reduce((a, b) => a + b, 0);
+  const before = await misses();
+  const body = { html: cardHtml(`flight ${Date.now()}`), width: 300, height: 150 };
+  const answers = await Promise.all(
+    Array.from({ length: requests }, () => post(cluster.url, '/v1/render', body)),
+  );
+  const bodies = await Promise.all(answers.map(async (r) => Buffer.from(await r.arrayBuffer())));
+  const ok = answers.filter((r) => r.status === 200).length;
+  assert.equal(ok, requests, `only ${ok} of ${requests} identical requests answered 200`);
+  assert.ok(
+    bodies.every((b) => b.equals(bodies[0]!)),
+    'identical requests got different images',
+  );
+  return { renders: (await misses()) - before, ok };
+}
+
+/** Properties 4 and 5: a template saved and a URL signed on one node serve from the other. */
+export async function acrossNodes(cluster: Cluster): Promise<{ etag: string }> {
+  const [one, two] = cluster.api as [ClusterNode, ClusterNode];
+  const created = await post(one.url, '/v1/templates', {
+    name: 'Cluster card',
+    kind: 'html',
+    source: cardHtml('{{title}}'),
+    width: 200,
+    height: 100,
+  });
+  if (created.status !== 201) assert.fail(`template not created: ${await created.text()}`);
+  const templateId = ((await created.json()) as { id: string }).id;
+  const rendered = await post(two.url, '/v1/render', {
+    template_id: templateId,
+    variables: { title: 'Two' },
+  });
+  assert.equal(rendered.status, 200, `template saved on ${one.name} did not render on ${two.name}`);
+  assert.equal(rendered.headers.get('content-type'), 'image/png');
+
+  const minted = await post(one.url, '/v1/urls', { template_id: templateId, variables: { title: 'Signed' } });
+  if (minted.status !== 200) assert.fail(`URL not minted: ${await minted.text()}`);
+  const signed = new URL(((await minted.json()) as { url: string }).url);
+  const pathAndQuery = signed.pathname + signed.search;
+  const onTwo = await fetch(`${two.url}${pathAndQuery}`);
+  assert.equal(onTwo.status, 200, `URL signed on ${one.name} refused by ${two.name}`);
+  const etag = onTwo.headers.get('etag');
+  assert.ok(etag, 'a signed image has an ETag');
+  const onOne = await fetch(`${one.url}${pathAndQuery}`);
+  assert.equal(onOne.headers.get('etag'), etag, 'both nodes give the same ETag');
+  const revalidated = await fetch(`${two.url}${pathAndQuery}`, { headers: { 'if-none-match': etag } });
+  assert.equal(revalidated.status, 304);
+  return { etag };
+}
+
+/** Renders/s of `jobs` async renders with the workers now running. */
+export async function throughput(cluster: Cluster, jobs: number, tag: string): Promise<number> {
+  const started = performance.now();
+  const ids = await submitJobs(cluster, jobs, { tag, parallel: 16 });
+  const statuses = await settleJobs(cluster, ids);
+  assert.ok(
+    [...statuses.values()].every((s) => s === 'succeeded'),
+    'every throughput job succeeds',
+  );
+  return jobs / ((performance.now() - started) / 1000);
+}
+
+/** The plan the credits check puts its account on (the cluster's PLACARD_PLANS). */
+export const CREDIT_PLAN = 'cluster-credits';
+export const CLUSTER_PLANS = JSON.stringify({ [CREDIT_PLAN]: { credits: true, features: 'all' } });
+
+/**
+ * Property 3: `requests` concurrent renders, each drawn (distinct), for `credits` credits,
+ * spread over both API nodes, admit exactly `credits`; the rest are 402 INSUFFICIENT_CREDITS.
+ */
+export async function creditsExact(
+  cluster: Cluster,
+  requests: number,
+  credits: number,
+): Promise<{ admitted: number; refused: number; other: string[] }> {
+  const [one, two] = cluster.api as [ClusterNode, ClusterNode];
+  const made = await post(one.url, '/v1/keys', {
+    name: 'credits',
+    role: 'admin',
+    new_account_name: 'Credits',
+  });
+  if (made.status !== 201) assert.fail(`key not created: ${await made.text()}`);
+  const { key, account_id: accountId } = (await made.json()) as { key: string; account_id: string };
+  const plan = await fetch(`${two.url}/v1/accounts/${accountId}/plan`, {
+    method: 'PUT',
+    headers,
+    body: JSON.stringify({ plan: CREDIT_PLAN }),
+  });
+  if (plan.status !== 200) assert.fail(`plan not set: ${await plan.text()}`);
+  const added = await post(one.url, `/v1/accounts/${accountId}/credits`, { amount: credits });
+  if (added.status !== 200) assert.fail(`credits not added: ${await added.text()}`);
+  const answers = await Promise.all(
+    Array.from({ length: requests }, async (_, i) => {
+      const res = await fetch(`${cluster.url}/v1/render`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ html: cardHtml(`credit ${i} ${Date.now()}`), width: 100, height: 50 }),
+      });
+      const body = res.status === 200 ? '' : await res.text();
+      return { status: res.status, body };
+    }),
+  );
+  return {
+    admitted: answers.filter((a) => a.status === 200).length,
+    refused: answers.filter((a) => a.status === 402 && a.body.includes('INSUFFICIENT_CREDITS')).length,
+    other: answers.filter((a) => a.status !== 200 && a.status !== 402).map((a) => `${a.status} ${a.body}`),
+  };
+}
