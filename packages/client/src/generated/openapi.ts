@@ -139,7 +139,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Readiness: the engine is loaded, the database answers, renders are accepted */
+    /** Readiness: the engine is loaded and every dependency of this node's role answers (database, Redis, blob store, Chromium) */
     get: {
       parameters: {
         query?: never;
@@ -156,11 +156,13 @@ export interface paths {
           };
           content: {
             'application/json': {
+              checked: string[];
               engine: string;
               renders: {
                 active: number;
                 waiting: number;
               };
+              role: string;
               /** @enum {string} */
               status: 'ready';
             };
