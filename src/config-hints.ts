@@ -6,11 +6,13 @@ import { distance } from 'fastest-levenshtein';
 /** Edits allowed for a typo: two, or a third of the part after PLACARD_ for long names. */
 const maxEdits = (name: string) => Math.max(2, Math.floor((name.length - 'PLACARD_'.length) / 3));
 
-/** The known setting `name` most likely meant, if one is close enough to be a fair guess. */
+/**
+ * The known setting `name` most likely meant, if one is close enough to be a fair guess; for a
+ * name cut short, every setting it starts (PLACARD_REDIS: "PLACARD_REDIS_URL or PLACARD_REDIS_PREFIX").
+ */
 export function closestSetting(name: string, known: readonly string[]): string | undefined {
-  // A name cut short: PLACARD_REDIS for PLACARD_REDIS_URL.
   const extended = known.filter((k) => k.startsWith(`${name}_`));
-  if (extended.length === 1) return extended[0];
+  if (extended.length > 0 && extended.length <= 3) return extended.join(' or ');
   let best: { name: string; edits: number } | undefined;
   for (const candidate of known) {
     const edits = distance(name, candidate);

@@ -21,7 +21,12 @@ describe('unknown PLACARD_* variables', () => {
   });
 
   it('suggest the full name of a setting cut short', () => {
-    expect(problemsOf({ PLACARD_REDIS: 'redis://x' })[0]).toMatch(/did you mean PLACARD_REDIS_URL\?$/);
+    expect(problemsOf({ PLACARD_REDIS: 'redis://x' })[0]).toMatch(
+      /did you mean PLACARD_REDIS_URL or PLACARD_REDIS_PREFIX\?$/,
+    );
+    expect(problemsOf({ PLACARD_BASE: 'https://img.example.com' })[0]).toMatch(
+      /did you mean PLACARD_BASE_URL\?$/,
+    );
   });
 
   it('say the prefix is reserved when nothing is close, as for a shell variable holding a key', () => {
