@@ -14,6 +14,7 @@ import { webhookView } from '../../delivery/webhook-view.ts';
 import type { FitReport } from '../../fit/index.ts';
 import type { JobQueue } from '../../queue/types.ts';
 import type { TemplateResolver } from '../../templates/resolver.ts';
+import { abandonedSignal } from '../compat/shared/abandoned.ts';
 import { admitted, type Admission, type Feature } from '../admission.ts';
 import { replyNotModified } from '../conditional.ts';
 import { originOf } from '../origin.ts';
@@ -76,16 +77,6 @@ export function fitHeaders(fit: FitReport): Record<string, string> {
     (e) => `${e.name};lines=${e.lines};max=${e.maxLines ?? 'none'};overflow=${e.overflow ? 1 : 0}`,
   );
   return { 'x-text-fit': entries.join(', '), 'x-layout-overflow': String(!fit.fits) };
-}
-
-/** Aborts when the client hangs up before the image is ready: nobody will read it. */
-function abandonedSignal(reply: FastifyReply): AbortSignal {
-  const abandoned = new AbortController();
-  // (The request stream closes as soon as its body is read; the response closing early is the signal.)
-  reply.raw.once('close', () => {
-    if (!reply.raw.writableEnded) abandoned.abort(new Error('client closed the connection'));
-  });
-  return abandoned.signal;
 }
 
 export function renderRoutes(app: FastifyInstance, deps: RenderRouteDeps): void {
