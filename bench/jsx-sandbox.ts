@@ -7,7 +7,7 @@ import { createScriptRunner, maxStackBytes } from '../src/templates/jsx/quickjs.
 import { renderScript } from '../src/templates/jsx/runtime-source.ts';
 import { createJsxSandbox } from '../src/templates/jsx/sandbox.ts';
 import { toHtml } from '../src/templates/jsx/to-html.ts';
-import { cardProps, cardTemplate } from '../src/templates/jsx/test-fixtures.ts';
+import { cardProps, cardTemplate } from '../test/helpers/jsx-card.ts';
 
 function stats(samples: number[]): string {
   const sorted = [...samples].sort((a, b) => a - b);

@@ -3,10 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emojiStyles, type EmojiStyle } from '../fonts/emoji.ts';
 import { createChromiumEngine } from './chromium/index.ts';
-import { chromiumPath } from './chromium/test-helpers.ts';
+import { chromiumPath } from '../../test/helpers/chromium.ts';
 import { createNativeEngine } from './native/index.ts';
 import { NativePreparedDocument } from './native/prepare.ts';
-import { differingPixels, pixels, renderOptions, type Pixels } from './native/test-helpers.ts';
+import { differingPixels, pixels, renderOptions, type Pixels } from '../../test/helpers/engine.ts';
 import type { Engine } from './types.ts';
 
 const HTML = '<div style="font-size:80px;line-height:1">😀🎉</div>';

@@ -5,7 +5,7 @@ import { presets } from '../templates/presets/index.ts';
 import { autoFit } from './auto-fit.ts';
 import { presetFitTarget } from './preset.ts';
 import { fitReport, type FitEntry } from './report.ts';
-import { measureDocument } from './test-helpers.ts';
+import { measureDocument } from '../../test/helpers/fit.ts';
 
 let engine: Engine;
 beforeAll(async () => {

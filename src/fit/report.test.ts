@@ -1,13 +1,13 @@
 // Fit reports checked against the pixels: the same prepared document is measured and drawn, and
 // the lines and cuts the report names are looked for in the image.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Pixels } from '../engines/native/test-helpers.ts';
+import type { Pixels } from '../../test/helpers/engine.ts';
 import { createNativeEngine } from '../engines/native/engine.ts';
 import type { Engine, LayoutBox } from '../engines/types.ts';
 import { compileElements } from '../templates/elements/compile.ts';
 import { presets } from '../templates/presets/index.ts';
 import { fitReport, type FitEntry } from './report.ts';
-import { bands, boxOf, drawAndMeasure, inkRows, titleInk } from './test-helpers.ts';
+import { bands, boxOf, drawAndMeasure, inkRows, titleInk } from '../../test/helpers/fit.ts';
 
 let engine: Engine;
 beforeAll(async () => {

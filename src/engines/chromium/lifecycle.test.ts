@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isPlacardError } from '../../core/errors.ts';
 import { createChromiumEngine, type ChromiumEngine } from './engine.ts';
-import { browserPids, chromiumPath, inkBox, pixels, renderOptions, SLOW_HTML } from './test-helpers.ts';
+import { browserPids, chromiumPath, SLOW_HTML } from '../../../test/helpers/chromium.ts';
+import { inkBox, pixels, renderOptions } from '../../../test/helpers/engine.ts';
 
 const engines: ChromiumEngine[] = [];
 function engine(options: Parameters<typeof createChromiumEngine>[0] = {}): ChromiumEngine {
@@ -16,8 +17,7 @@ afterEach(async () => {
 const square = (colour: string) => `<div style="width:20px;height:20px;background:${colour}"></div>`;
 const draw = (e: ChromiumEngine, html: string, overrides: Parameters<typeof renderOptions>[0] = {}) =>
   e.render(e.prepare({ html }), renderOptions(overrides));
-const slow = (e: ChromiumEngine, signal?: AbortSignal) =>
-  draw(e, SLOW_HTML, { width: 1200, height: 630, ...(signal && { signal }) });
+const slow = (e: ChromiumEngine) => draw(e, SLOW_HTML, { width: 1200, height: 630 });
 const failure = (promise: Promise<unknown>) =>
   promise.then(
     () => undefined,
@@ -74,21 +74,6 @@ describe.skipIf(!chromiumPath)('chromium engine lifecycle', () => {
     expect(browserPids()).not.toContain(pid);
   });
 
-  it('rejects promptly with the signal’s reason when the render is aborted, and keeps working', async () => {
-    const e = engine();
-    await draw(e, square('red'));
-    const controller = new AbortController();
-    const inFlight = failure(slow(e, controller.signal));
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const reason = new Error('timed out');
-    const aborted = performance.now();
-    controller.abort(reason);
-    expect(await inFlight).toBe(reason);
-    expect(performance.now() - aborted).toBeLessThan(100);
-    expect(inkBox(await pixels(await draw(e, square('red'))))).toEqual([0, 0, 20, 20]);
-    await expect(draw(e, square('red'), { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
-  });
-
   it('kills a hung browser when the watchdog fires, fails that render clearly, and recovers', async () => {
     const e = engine({ watchdogMs: 1_500 });
     await draw(e, square('red'));
@@ -101,14 +86,5 @@ describe.skipIf(!chromiumPath)('chromium engine lifecycle', () => {
     expect((error as Error).message).toMatch(/hung/);
     expect(inkBox(await pixels(await draw(e, square('red'))))).toEqual([0, 0, 20, 20]);
     expect(browserPids()).not.toContain(pid);
-  });
-
-  it('draws only documents it prepared, and nothing once closed', async () => {
-    const e = engine();
-    const foreign = await failure(e.render({ assetUrls: [], missingFonts: [] }, renderOptions()));
-    expect(isPlacardError(foreign) && foreign.code).toBe('RENDER_FAILED');
-    await e.close();
-    const closed = await failure(draw(e, square('red')));
-    expect((closed as Error).message).toMatch(/closed/);
   });
 });

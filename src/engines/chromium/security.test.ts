@@ -6,7 +6,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChromiumEngine, type ChromiumEngine } from './engine.ts';
-import { chromiumPath, inkBox, pixels, renderOptions, type Pixels } from './test-helpers.ts';
+import { chromiumPath } from '../../../test/helpers/chromium.ts';
+import { inkBox, pixels, renderOptions, type Pixels } from '../../../test/helpers/engine.ts';
 
 let engine: ChromiumEngine;
 let server: Server;

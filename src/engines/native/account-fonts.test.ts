@@ -5,7 +5,7 @@ import { testFonts } from '../../../test/helpers/fonts.ts';
 import { decode } from '../../../test/helpers/image.ts';
 import { createNativeEngine } from './engine.ts';
 import type { NativePreparedDocument } from './prepare.ts';
-import { renderOptions } from './test-helpers.ts';
+import { renderOptions } from '../../../test/helpers/engine.ts';
 
 const face = (id: string, data: Buffer, weight = 400): FontFace => ({
   id,

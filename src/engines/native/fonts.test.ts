@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../types.ts';
 import { createNativeEngine } from './engine.ts';
-import { differingPixels, inkBox, pixels, renderOptions, type Pixels } from './test-helpers.ts';
+import { differingPixels, inkBox, pixels, renderOptions, type Pixels } from '../../../test/helpers/engine.ts';
 
 let onDemand: Engine;
 let eager: Engine;

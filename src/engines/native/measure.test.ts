@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPlacardError } from '../../core/errors.ts';
 import type { Engine, EngineMeasureOptions, MeasuredLayout, MeasuredText } from '../types.ts';
 import { createNativeEngine } from './engine.ts';
-import { inkBox, pixels, renderOptions } from './test-helpers.ts';
+import { inkBox, pixels, renderOptions } from '../../../test/helpers/engine.ts';
 
 let engine: Engine;
 beforeAll(async () => {

@@ -2,7 +2,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNativeEngine } from '../../engines/native/engine.ts';
-import { pixels, renderOptions } from '../../engines/native/test-helpers.ts';
+import { pixels, renderOptions } from '../../../test/helpers/engine.ts';
 import type { Engine } from '../../engines/types.ts';
 import { compileElements } from './compile.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PlacardError } from '../../core/errors.ts';
 import { compileJsx } from './compile.ts';
-import { cardTemplate } from './test-fixtures.ts';
+import { cardTemplate } from '../../../test/helpers/jsx-card.ts';
 
 async function compileError(
   source: string,

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PlacardError } from '../../core/errors.ts';
 import { compileJsx } from './compile.ts';
 import { createJsxSandbox } from './sandbox.ts';
-import { cardProps, cardTemplate } from './test-fixtures.ts';
+import { cardProps, cardTemplate } from '../../../test/helpers/jsx-card.ts';
 
 const limits = { memoryBytes: 32 * 1024 * 1024, timeoutMs: 200 };
 const sandbox = createJsxSandbox(limits);

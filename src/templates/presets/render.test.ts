@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffWithReference } from '../../../test/helpers/image.ts';
 import { createNativeEngine } from '../../engines/native/engine.ts';
-import { renderOptions } from '../../engines/native/test-helpers.ts';
+import { renderOptions } from '../../../test/helpers/engine.ts';
 import type { Engine } from '../../engines/types.ts';
 import { presets } from './index.ts';
 

@@ -1,6 +1,7 @@
-// Helpers for the native engine's tests: default render options and decoded pixels.
+// Helpers for engine tests (both engines, the contract suite, fit and template tests): default
+// render options, and outputs decoded to RGBA pixels with a few ways to read them.
 import sharp from 'sharp';
-import type { EngineOutput, EngineRenderOptions } from '../types.ts';
+import type { EngineOutput, EngineRenderOptions } from '../../src/engines/types.ts';
 
 export function renderOptions(overrides: Partial<EngineRenderOptions> = {}): EngineRenderOptions {
   return {

@@ -1,16 +1,7 @@
 // Helpers for the Chromium engine's tests: whether Chromium is here (tests skip, saying why, when
 // it is not), the browser processes this test process started, and a template slow to draw.
 import { readdirSync, readFileSync } from 'node:fs';
-import { findChromium } from './find.ts';
-
-export {
-  differingPixels,
-  hasSaturatedPixel,
-  inkBox,
-  pixels,
-  renderOptions,
-  type Pixels,
-} from '../native/test-helpers.ts';
+import { findChromium } from '../../src/engines/chromium/find.ts';
 
 export const chromiumPath = findChromium();
 if (!chromiumPath) {

@@ -1,4 +1,4 @@
-// A typical card template, shared by the tests and bench/jsx-sandbox.ts so the measured
+// A typical JSX card template, shared by the JSX tests and bench/jsx-sandbox.ts so the measured
 // numbers are for what the tests check renders correctly.
 
 export const cardTemplate = `

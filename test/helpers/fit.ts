@@ -1,7 +1,7 @@
 // Helpers for the fit tests: measure and draw one document with the native engine, and read
 // text lines back out of the pixels, so a fit report can be checked against what was drawn.
-import { pixels, renderOptions, type Pixels } from '../engines/native/test-helpers.ts';
-import type { Engine, LayoutBox, MeasuredLayout, RenderDocument } from '../engines/types.ts';
+import { pixels, renderOptions, type Pixels } from './engine.ts';
+import type { Engine, LayoutBox, MeasuredLayout, RenderDocument } from '../../src/engines/types.ts';
 
 export interface Drawn {
   layout: MeasuredLayout;
