@@ -1,14 +1,8 @@
 // Plans from config: two built in, `standard` (the default, a per-minute limit only) and
 // `unlimited`; a bad PLACARD_PLANS fails the boot with every problem listed at once.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.ts';
-import {
-  FEATURES,
-  loadPlans,
-  rateLimitHeaders,
-  STANDARD_PLAN,
-  UNLIMITED_PLAN,
-} from '../../src/metering/index.ts';
+import { ConfigError, loadConfig } from '../config.ts';
+import { FEATURES, loadPlans, rateLimitHeaders, STANDARD_PLAN, UNLIMITED_PLAN } from './index.ts';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {

@@ -1,9 +1,9 @@
 // The chat-completions client against a local server that speaks the protocol: request shape,
 // answers as text or parts, and every way the endpoint can fail, with limits on time and size.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createChatClient } from '../../src/ai/chat-client.ts';
-import { AiRequestError, type ChatClientOptions } from '../../src/ai/types.ts';
-import { startFakeAi, type FakeAi, type FakeHandler } from './fake-openai.ts';
+import { createChatClient } from './chat-client.ts';
+import { AiRequestError, type ChatClientOptions } from './types.ts';
+import { startFakeAi, type FakeAi, type FakeHandler } from '../../test/ai/fake-openai.ts';
 
 const servers: FakeAi[] = [];
 afterEach(async () => {

@@ -1,6 +1,6 @@
 // extractCode takes the template module out of a model's answer, fenced or bare.
 import { describe, expect, it } from 'vitest';
-import { extractCode } from '../../src/ai/extract-code.ts';
+import { extractCode } from './extract-code.ts';
 
 const module = 'export default function Template({ title = "Hi" }) {\n  return <div>{title}</div>;\n}';
 

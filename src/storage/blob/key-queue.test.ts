@@ -1,7 +1,7 @@
 // The fs store's per-key write queue: puts of one key run one after another (so a put's two
 // renames never interleave with another put's), puts of different keys run side by side.
 import { describe, expect, it } from 'vitest';
-import { createKeyQueue } from '../../src/storage/blob/key-queue.ts';
+import { createKeyQueue } from './key-queue.ts';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 

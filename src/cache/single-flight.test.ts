@@ -2,7 +2,7 @@
 // included, and nothing outlives the run.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { createSingleFlight } from '../../src/cache/single-flight.ts';
+import { createSingleFlight } from './single-flight.ts';
 
 describe('single flight', () => {
   it('runs work once for 20 concurrent callers of the same key, and all get its value', async () => {
