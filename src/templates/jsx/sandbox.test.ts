@@ -159,7 +159,17 @@ describe('sandbox escapes fail cleanly', () => {
     ['string doubling', "let s = 'x'; for (;;) s += s;"],
     ['string doubling that is read', "let s = 'x'; for (;;) { s += s; s.charCodeAt(s.length - 1); }"],
   ])('stops %s with TEMPLATE_MEMORY_EXCEEDED', async (_name, body) => {
-    const error = await failure(`export default () => { ${body}; return <div />; };`);
+    // A sandbox with a long time limit, so that on a loaded machine only the memory limit can
+    // stop these runs (with 200 ms the clock sometimes won and the code was TEMPLATE_TIMEOUT).
+    const roomy = createJsxSandbox({ memoryBytes: limits.memoryBytes, timeoutMs: 30_000 });
+    const error: unknown = await roomy
+      .run(await compileJsx(`export default () => { ${body}; return <div />; };`), {})
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      )
+      .finally(() => roomy.close());
+    if (!(error instanceof PlacardError)) throw new Error(`expected a PlacardError, got ${String(error)}`);
     expect(error.code).toBe('TEMPLATE_MEMORY_EXCEEDED');
     expect(error.message).toContain('allowed: 32 MB per run');
   });
