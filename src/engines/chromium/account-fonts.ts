@@ -3,6 +3,7 @@
 // URL on the fake origin that only this render's route answers. The path holds a random
 // per-process token, so no template can name another account's font file by URL.
 import { randomBytes } from 'node:crypto';
+import { fontWeightDescriptor } from '../../fonts/variation.ts';
 import type { BoundFace } from '../native/account-fonts.ts';
 import { ORIGIN } from './shell.ts';
 
@@ -22,9 +23,12 @@ export async function webFonts(faces: readonly BoundFace[]): Promise<WebFonts | 
   await Promise.all(
     faces.map(async ({ face }) => {
       const url = `${PREFIX}${encodeURIComponent(face.id)}`;
-      files.set(url, await face.load());
+      const bytes = await face.load();
+      files.set(url, bytes);
+      // A variable face declares its whole weight axis, so every weight draws its own instance.
+      const weight = fontWeightDescriptor(face.weight, bytes, face.id);
       rules.push(
-        `@font-face{font-family:${JSON.stringify(face.family)};font-weight:${face.weight};` +
+        `@font-face{font-family:${JSON.stringify(face.family)};font-weight:${weight};` +
           `font-style:${face.style};font-display:block;src:url("${url}")}`,
       );
     }),
