@@ -8,6 +8,7 @@ import { isolationCases } from './db-isolation.contract.ts';
 import { concurrencyCases } from './db-concurrency.contract.ts';
 import { webhookDeliveryCases } from './db-webhooks.contract.ts';
 import { fontCases } from './db-fonts.contract.ts';
+import { tailwindThemeCases } from './db-tailwind-themes.contract.ts';
 import type { DatabaseFixture, DatabaseFixtureFactory } from './db-fixture.ts';
 
 export type { DatabaseFixture, DatabaseFixtureFactory } from './db-fixture.ts';
@@ -46,6 +47,7 @@ export function runDatabaseContract(name: string, createFixture: DatabaseFixture
     concurrencyCases(context);
     webhookDeliveryCases(context);
     fontCases(context);
+    tailwindThemeCases(context);
   });
 }
 

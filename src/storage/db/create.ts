@@ -11,6 +11,7 @@ import { keyRepository } from './repos/keys.ts';
 import { meteringRepository } from './repos/metering.ts';
 import { renderRepository } from './repos/renders.ts';
 import { settingRepository } from './repos/settings.ts';
+import { tailwindThemeRepository } from './repos/tailwind-themes.ts';
 import { templateRepository } from './repos/templates.ts';
 import { webhookDeliveryRepository } from './repos/webhook-deliveries.ts';
 import type { Db, Executor } from './schema.ts';
@@ -28,6 +29,7 @@ function repositories(ex: Executor, dialect: DatabaseDialect): Repositories {
     metering: meteringRepository(ex),
     webhookDeliveries: webhookDeliveryRepository(ex),
     fonts: fontRepository(ex),
+    tailwindThemes: tailwindThemeRepository(ex),
   };
 }
 

@@ -236,6 +236,26 @@ function fonts(dialect: DatabaseDialect): Migration {
   };
 }
 
+/**
+ * An account's Tailwind theme (src/templates/tailwind/themes.ts): one CSS `@theme` text per
+ * account, read by every render of the account, so every node sees a change.
+ */
+function tailwindThemes(dialect: DatabaseDialect): Migration {
+  const key = keyText(dialect);
+  return {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('tailwind_themes')
+        .addColumn('account_id', key, (c) => c.primaryKey().references('accounts.id').onDelete('cascade'))
+        .addColumn('css', 'text', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('updated_at', key, (c) => c.notNull())
+        .execute();
+    },
+  };
+}
+
 /** Names sort in the order they must run (Kysely runs them alphanumerically). */
 export function migrationProvider(dialect: DatabaseDialect): MigrationProvider {
   return {
@@ -246,6 +266,7 @@ export function migrationProvider(dialect: DatabaseDialect): MigrationProvider {
       '0004_metering': metering(dialect),
       '0005_webhook_deliveries': webhookDeliveries(dialect),
       '0006_fonts': fonts(dialect),
+      '0007_tailwind_themes': tailwindThemes(dialect),
     }),
   };
 }

@@ -131,6 +131,13 @@ export interface FontsTable {
   created_at: string;
 }
 
+export interface TailwindThemesTable {
+  account_id: string;
+  css: string;
+  sha256: string;
+  updated_at: string;
+}
+
 export interface Tables {
   accounts: AccountsTable;
   api_keys: ApiKeysTable;
@@ -142,6 +149,7 @@ export interface Tables {
   account_usage: AccountUsageTable;
   webhook_deliveries: WebhookDeliveriesTable;
   fonts: FontsTable;
+  tailwind_themes: TailwindThemesTable;
 }
 
 export type Db = Kysely<Tables>;

@@ -290,6 +290,24 @@ export interface FontRepository {
   usage(accountId: string): Promise<FontUsage>;
 }
 
+/** An account's Tailwind theme: CSS `@theme { ... }` blocks its templates share. */
+export interface StoredTailwindTheme {
+  accountId: string;
+  css: string;
+  /** SHA-256 hex of `css`: compile and render cache keys use it. */
+  sha256: string;
+  updatedAt: string;
+}
+
+/** One theme per account; another account's theme reads as missing. */
+export interface TailwindThemeRepository {
+  get(accountId: string): Promise<StoredTailwindTheme | undefined>;
+  /** Creates or replaces the account's theme. */
+  put(accountId: string, css: string, sha256: string): Promise<StoredTailwindTheme>;
+  /** false when the account had no theme. */
+  delete(accountId: string): Promise<boolean>;
+}
+
 /** Install-wide values created once (generated secrets), shared by every node. */
 export interface SettingRepository {
   get(name: string): Promise<string | undefined>;
@@ -357,6 +375,7 @@ export interface Repositories {
   metering: MeteringRepository;
   webhookDeliveries: WebhookDeliveryRepository;
   fonts: FontRepository;
+  tailwindThemes: TailwindThemeRepository;
 }
 
 export interface Database extends Repositories {
