@@ -365,6 +365,13 @@ export const settings = {
     min: 1024,
     description: 'Largest font file an account may upload (POST /v1/fonts).',
   }),
+  maxTailwindThemeBytes: setting({
+    env: 'PLACARD_MAX_TAILWIND_THEME_BYTES',
+    kind: 'int',
+    default: 64 * 1024,
+    min: 256,
+    description: "Largest Tailwind theme (CSS @theme blocks) an account may store (PUT /v1/tailwind/theme).",
+  }),
   fontQuota: setting({
     env: 'PLACARD_FONT_QUOTA',
     kind: 'int',

@@ -35,6 +35,7 @@ import { createNativeEngine } from './engines/native/engine.ts';
 import type { Engines } from './engines/select.ts';
 import type { Engine } from './engines/types.ts';
 import { createFontLibrary, type FontLibrary } from './fonts/library.ts';
+import { createTailwindThemes, type TailwindThemes } from './templates/tailwind/themes.ts';
 import { createFsBlobStore, createS3BlobStore, type BlobStore } from './storage/blob/index.ts';
 import { createDatabase, type Database, type WebhookDeliveryRepository } from './storage/db/index.ts';
 import { createHtmlCompiler, type HtmlCompiler } from './templates/html/compile.ts';
@@ -77,6 +78,8 @@ export interface Services {
   admission: Admission;
   /** With the database: each account's own fonts (POST /v1/fonts), drawn in its renders. */
   fonts: FontLibrary | undefined;
+  /** With the database: each account's Tailwind theme (PUT /v1/tailwind/theme). */
+  themes: TailwindThemes | undefined;
   /** With the database: async renders. Nothing runs until startWorkers(). */
   queue: JobQueue | undefined;
   /** Starts working async renders on this node (the server does; the CLI does not). */
@@ -248,6 +251,7 @@ export async function createServices(config: Config, options: ServicesOptions = 
           cacheBytes: config.fontCacheBytes,
         })
       : undefined;
+  const themes = db ? createTailwindThemes(db, { maxBytes: config.maxTailwindThemeBytes }) : undefined;
   const drawing = createPipeline({
     engines,
     fetcher,
@@ -257,6 +261,7 @@ export async function createServices(config: Config, options: ServicesOptions = 
     flight,
     limits: { maxOutputPixels: config.maxOutputPixels, defaultCacheTtl: config.cacheTtl },
     fonts,
+    themes,
     onDraw: () => metrics.drew(),
   });
   // Every entry point renders through the counted pipeline (HTTP, dialects, jobs, CLI).
@@ -285,6 +290,7 @@ export async function createServices(config: Config, options: ServicesOptions = 
     db,
     renders,
     fonts,
+    themes,
     templateStore: db
       ? createTemplateService({ db, html, maxTemplateBytes: config.maxTemplateBytes })
       : undefined,

@@ -70,6 +70,15 @@ export const errorCodes = {
     summary: 'The account already has a font with this family, weight and style.',
   },
   FONT_NOT_FOUND: { status: 404, summary: 'No such font in this account.' },
+  TAILWIND_THEME_INVALID: {
+    status: 400,
+    summary: 'The Tailwind theme is not CSS `@theme { ... }` blocks that the Tailwind compiler accepts.',
+  },
+  TAILWIND_THEME_TOO_LARGE: {
+    status: 413,
+    summary: 'The Tailwind theme is larger than PLACARD_MAX_TAILWIND_THEME_BYTES.',
+  },
+  TAILWIND_THEME_NOT_FOUND: { status: 404, summary: 'This account has no Tailwind theme.' },
   ENGINE_UNAVAILABLE: {
     status: 501,
     summary: 'The requested engine cannot run on this server (Chromium is not installed).',

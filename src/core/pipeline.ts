@@ -16,7 +16,7 @@ import { contentKey } from './content-key.ts';
 import { unlessAborted, withDeadline, withJoinedSignal } from './deadline.ts';
 import { autoFit, fitReport, type FitReport } from '../fit/index.ts';
 import type { FontSet } from '../fonts/font-set.ts';
-import { withTailwind } from '../templates/tailwind/compile.ts';
+import { tailwindVersion, withTailwind, type TailwindTheme } from '../templates/tailwind/compile.ts';
 import { adaptForNative } from '../engines/native/adapt/index.ts';
 
 export interface PipelineDeps {
@@ -30,6 +30,8 @@ export interface PipelineDeps {
   limits: { maxOutputPixels: number; defaultCacheTtl: number };
   /** An account's own fonts (uploads), for renders that name an account. */
   fonts?: { fontSet(accountId: string): Promise<FontSet> };
+  /** An account's Tailwind theme (PUT /v1/tailwind/theme), for renders that name an account. */
+  themes?: { forRender(accountId: string): Promise<TailwindTheme | undefined> };
   /** Called once per image actually drawn (not per caller a shared draw answered). */
   onDraw?(): void;
 }
@@ -75,6 +77,8 @@ interface Context {
   template?: ResolvedTemplate;
   /** The fonts beyond the bundled ones this render may use. */
   fonts?: FontSet;
+  /** The account's Tailwind theme, compiled in with the classes the template uses. */
+  theme?: TailwindTheme;
   options?: RenderOptions;
   document?: RenderDocument;
   /** The document as the native engine gets it (the adapt step's rewrite); Chromium gets `document`. */
@@ -126,7 +130,7 @@ function withFonts(document: RenderDocument, fonts: FontSet | undefined): Render
  * size they settle on go through it too, so they measure what is drawn.
  */
 async function drawable(ctx: Context, document: RenderDocument): Promise<RenderDocument> {
-  const html = await withTailwind(document.html);
+  const html = await withTailwind(document.html, ctx.theme);
   return withFonts({ ...document, html, emoji: ctx.options!.emoji }, ctx.fonts);
 }
 
@@ -135,12 +139,14 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     name: 'resolve',
     run: async (ctx) => {
       const { accountId } = ctx.request;
-      const [template, fonts] = await Promise.all([
+      const [template, fonts, theme] = await Promise.all([
         deps.templates.resolve(ctx.request.template, accountId),
         ctx.request.fonts ?? (deps.fonts && accountId ? deps.fonts.fontSet(accountId) : undefined),
+        deps.themes && accountId ? deps.themes.forRender(accountId) : undefined,
       ]);
       ctx.template = template;
       ctx.fonts = fonts;
+      ctx.theme = theme;
       ctx.options = resolveOptions(ctx.request, ctx.template.options);
       checkSize(ctx.options, deps.limits.maxOutputPixels);
     },
@@ -321,7 +327,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       variables: request.variables,
       options: ctx.options!,
       // A measured render carries its fit report: it is a different cache entry.
-      engine: `${request.engine}: ${enginesVersion(deps.engines)}${request.fit ? ' +fit' : ''}${request.debug ? ' +debug' : ''}${ctx.fonts?.version ? ` fonts:${ctx.fonts.version}` : ''}`,
+      // The Tailwind compiler's version and the account's theme decide the CSS a template's
+      // classes become: upgrading tailwindcss or changing the theme draws again.
+      engine: `${request.engine}: ${enginesVersion(deps.engines)}${request.fit ? ' +fit' : ''}${request.debug ? ' +debug' : ''}${ctx.fonts?.version ? ` fonts:${ctx.fonts.version}` : ''} tailwind:${tailwindVersion}${ctx.theme ? ` theme:${ctx.theme.sha256.slice(0, 16)}` : ''}`,
     });
     const ttl = request.cacheTtl ?? deps.limits.defaultCacheTtl;
     if (ttl <= 0) return { ...(await draw(ctx, key, started, timings)), cache: 'BYPASS' };

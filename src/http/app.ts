@@ -20,6 +20,7 @@ import { frameworkErrorHandler, MAX_PARAM_LENGTH, type PathEnvelope } from './fr
 import { registerLoadShedding } from './load-shedding.ts';
 import { batchRoutes } from './routes/batch.ts';
 import { fontRoutes } from './routes/fonts.ts';
+import { tailwindRoutes } from './routes/tailwind.ts';
 import { healthRoutes } from './routes/health.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { keyRoutes } from './routes/keys.ts';
@@ -137,6 +138,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     meteringRoutes(v1, { metering });
     if (services.fonts)
       await v1.register(fontRoutes({ fonts: services.fonts, maxFontBytes: config.maxFontBytes }));
+    if (services.themes)
+      await v1.register(
+        tailwindRoutes({ themes: services.themes, maxThemeBytes: config.maxTailwindThemeBytes }),
+      );
   });
 
   // Compat dialects: each with its own auth header and error envelope, on the same services.

@@ -2,7 +2,8 @@
 // (`tailwindcss`'s `compile`): the theme and utilities, no preflight (a card has no browser
 // defaults to reset, as with @vercel/og's `tw`). The CSS for a set of classes is built once and
 // kept, so a template version (one set of classes) compiles once per node; a template whose
-// classes are none of Tailwind's gets nothing and pays a lookup.
+// classes are none of Tailwind's gets nothing and pays a lookup. An account's theme
+// (themes.ts) is compiled in after Tailwind's own, so its colours and fonts become utilities.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -11,6 +12,15 @@ import { compile } from 'tailwindcss';
 
 const require = createRequire(import.meta.url);
 const packageDir = dirname(require.resolve('tailwindcss/package.json'));
+
+/** The installed compiler's version: render cache keys hold it, so an upgrade redraws. */
+export const tailwindVersion: string = (require('tailwindcss/package.json') as { version: string }).version;
+
+/** An account's theme as the compiler takes it: CSS `@theme` blocks and their hash. */
+export interface TailwindTheme {
+  css: string;
+  sha256: string;
+}
 
 // In layers, as Tailwind ships them: a template's own (unlayered) rules win over utilities.
 const INPUT =
@@ -23,8 +33,8 @@ const sheets = new Map<string, Promise<string>>();
  * to every earlier call's), so a shared one would leak one template's utilities into the next.
  * The sheets it imports are read from disk once.
  */
-function tailwind(): ReturnType<typeof compile> {
-  return compile(INPUT, {
+export function tailwind(theme?: TailwindTheme): ReturnType<typeof compile> {
+  return compile(theme ? `${INPUT}\n${theme.css}` : INPUT, {
     base: packageDir,
     loadStylesheet: async (id: string, base: string) => {
       // Only the package's own sheets: an import of anything else is a bug here, not user input.
@@ -39,7 +49,7 @@ function tailwind(): ReturnType<typeof compile> {
   });
 }
 
-/** CSS by sorted class list; '' for a set with no Tailwind utility. */
+/** CSS by theme hash and sorted class list; '' for a set with no Tailwind utility. */
 const built = new LRUCache<string, string>({ max: 2000 });
 
 const CLASS_ATTRIBUTE = /\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
@@ -55,13 +65,13 @@ export function classNames(html: string): string[] {
 }
 
 /** The Tailwind CSS for the document's classes, or '' when none is a Tailwind utility. */
-export async function tailwindCss(html: string): Promise<string> {
+export async function tailwindCss(html: string, theme?: TailwindTheme): Promise<string> {
   const names = classNames(html);
   if (names.length === 0) return '';
-  const key = names.join(' ');
+  const key = `${theme?.sha256 ?? ''}\n${names.join(' ')}`;
   let css = built.get(key);
   if (css === undefined) {
-    const output = (await tailwind()).build(names);
+    const output = (await tailwind(theme)).build(names);
     // The build always has the layer order line and theme variables; utilities mean real rules.
     css = /@layer utilities\s*\{\s*\S/.test(output) ? output : '';
     built.set(key, css);
@@ -73,8 +83,8 @@ export async function tailwindCss(html: string): Promise<string> {
  * The document with its Tailwind CSS before its own styles: inside <head> of a full document
  * (before it, a <style> would put a browser in quirks mode), else first in the fragment.
  */
-export async function withTailwind(html: string): Promise<string> {
-  const css = await tailwindCss(html);
+export async function withTailwind(html: string, theme?: TailwindTheme): Promise<string> {
+  const css = await tailwindCss(html, theme);
   if (!css) return html;
   const style = `<style>${css}</style>`;
   const open = /<head\b[^>]*>|<html\b[^>]*>|<!doctype[^>]*>/i.exec(html);
