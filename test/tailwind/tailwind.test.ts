@@ -21,6 +21,14 @@ const htmlCard = `<div class="flex h-full w-full flex-col justify-center gap-4 b
   </div>
 </div>`;
 
+// A border-box card with padding and a fixed height (Tailwind's preflight-free `box-border`, in
+// `@layer utilities`): the native engine's own content-box default must not beat it.
+const paddedCard = `<div class="box-border flex h-[630px] w-[1200px] flex-col justify-between bg-slate-900 p-16">
+  <div class="text-2xl font-bold uppercase text-sky-400">{{tag}}</div>
+  <div class="text-6xl font-bold text-white">{{title}}</div>
+  <div class="flex items-center gap-4 text-3xl text-slate-300"><div class="h-16 w-16 rounded-full bg-pink-500"></div>{{author}}</div>
+</div>`;
+
 const jsxCard = `export default function Card({ title, author }) {
   return (
     <div tw="flex h-full w-full flex-col justify-center bg-indigo-950 px-16" className="gap-6">
@@ -113,6 +121,7 @@ describe('rendering Tailwind cards', () => {
 
   it.skipIf(!hasChromium).each([
     ['HTML class', { html: htmlCard }],
+    ['border-box padded', { html: paddedCard }],
     ['JSX className and tw', { jsx: jsxCard }],
   ])('draws the %s card as Chromium does', async (_name, body) => {
     const [native, chromium] = await Promise.all([render(body, 'native'), render(body, 'chromium')]);

@@ -82,40 +82,47 @@ describe.each([
     );
   });
 
-  it.skipIf(skip)('is shared by the account’s templates, redraws when changed, and stays private', async () => {
-    const owner = await newAccount(s, { name: 'theme-owner' });
-    const other = await newAccount(s, { name: 'theme-other' });
-    const ownerHeaders = { authorization: `Bearer ${owner.key}` };
-    const otherHeaders = { authorization: `Bearer ${other.key}` };
+  it.skipIf(skip)(
+    'is shared by the account’s templates, redraws when changed, and stays private',
+    async () => {
+      const owner = await newAccount(s, { name: 'theme-owner' });
+      const other = await newAccount(s, { name: 'theme-other' });
+      const ownerHeaders = { authorization: `Bearer ${owner.key}` };
+      const otherHeaders = { authorization: `Bearer ${other.key}` };
 
-    const stored = await put({ css: brand }, ownerHeaders);
-    expect(stored.status, stored.text).toBe(200);
-    expect(stored.json()).toMatchObject({ css: brand, sha256: themeHash(brand) });
-    const read = await s.send('/v1/tailwind/theme', { headers: ownerHeaders });
-    expect(read.json()).toEqual(stored.json());
+      const stored = await put({ css: brand }, ownerHeaders);
+      expect(stored.status, stored.text).toBe(200);
+      expect(stored.json()).toMatchObject({ css: brand, sha256: themeHash(brand) });
+      const read = await s.send('/v1/tailwind/theme', { headers: ownerHeaders });
+      expect(read.json()).toEqual(stored.json());
 
-    const first = await render(ownerHeaders);
-    expect(first.status, first.text).toBe(200);
-    expect(first.headers['x-cache']).toBe('MISS');
-    expect(pixelAt(await decode(first.body), 3, 3).slice(0, 3)).toEqual([255, 0, 102]);
-    expect((await render(ownerHeaders)).headers['x-cache']).toBe('HIT');
+      const first = await render(ownerHeaders);
+      expect(first.status, first.text).toBe(200);
+      expect(first.headers['x-cache']).toBe('MISS');
+      expect(pixelAt(await decode(first.body), 3, 3).slice(0, 3)).toEqual([255, 0, 102]);
+      expect((await render(ownerHeaders)).headers['x-cache']).toBe('HIT');
 
-    // A new theme (sent as text/css this time) is a new cache entry and new pixels.
-    expect((await put(calm, ownerHeaders, 'text/css')).status).toBe(200);
-    const changed = await render(ownerHeaders);
-    expect(changed.headers['x-cache']).toBe('MISS');
-    expect(pixelAt(await decode(changed.body), 3, 3).slice(0, 3)).toEqual([15, 118, 110]);
+      // A new theme (sent as text/css this time) is a new cache entry and new pixels.
+      expect((await put(calm, ownerHeaders, 'text/css')).status).toBe(200);
+      const changed = await render(ownerHeaders);
+      expect(changed.headers['x-cache']).toBe('MISS');
+      expect(pixelAt(await decode(changed.body), 3, 3).slice(0, 3)).toEqual([15, 118, 110]);
 
-    // Another account's templates know no `bg-brand`: Tailwind builds nothing, the page is white.
-    const foreign = await render(otherHeaders);
-    expect(pixelAt(await decode(foreign.body), 3, 3).slice(0, 3)).toEqual([255, 255, 255]);
-    expectError(await s.send('/v1/tailwind/theme', { headers: otherHeaders }), 404, 'TAILWIND_THEME_NOT_FOUND');
+      // Another account's templates know no `bg-brand`: Tailwind builds nothing, the page is white.
+      const foreign = await render(otherHeaders);
+      expect(pixelAt(await decode(foreign.body), 3, 3).slice(0, 3)).toEqual([255, 255, 255]);
+      expectError(
+        await s.send('/v1/tailwind/theme', { headers: otherHeaders }),
+        404,
+        'TAILWIND_THEME_NOT_FOUND',
+      );
 
-    const removed = await s.send('/v1/tailwind/theme', { method: 'DELETE', headers: ownerHeaders });
-    expect(removed.status).toBe(204);
-    const plain = await render(ownerHeaders);
-    expect(pixelAt(await decode(plain.body), 3, 3).slice(0, 3)).toEqual([255, 255, 255]);
-  });
+      const removed = await s.send('/v1/tailwind/theme', { method: 'DELETE', headers: ownerHeaders });
+      expect(removed.status).toBe(204);
+      const plain = await render(ownerHeaders);
+      expect(pixelAt(await decode(plain.body), 3, 3).slice(0, 3)).toEqual([255, 255, 255]);
+    },
+  );
 
   it.skipIf(skip || !hasChromium)('is drawn by Chromium as by the native engine', async () => {
     const account = await newAccount(s, { name: 'theme-engines' });

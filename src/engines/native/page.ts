@@ -4,9 +4,12 @@ import type { Node } from '@takumi-rs/core';
 
 /**
  * Browsers size boxes as content-box by default; Takumi uses border-box. A universal selector
- * has zero specificity and this sheet comes first, so any box-sizing the template sets wins.
+ * has zero specificity and this sheet comes first, so any box-sizing the template sets wins. It
+ * sits in a cascade layer declared before any of the template's: unlayered, it would beat every
+ * layered rule (Tailwind's `.box-border` is in `@layer utilities`), as a browser's own default
+ * never does.
  */
-export const BROWSER_DEFAULT_CSS = '*{box-sizing:content-box}';
+export const BROWSER_DEFAULT_CSS = '@layer placard-browser-defaults{*{box-sizing:content-box}}';
 
 /**
  * Puts the document on a page painted with `background` (a CSS colour or `transparent`). The page
