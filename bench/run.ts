@@ -1,5 +1,6 @@
 // `npm run bench`: measures the standard card through four paths, each in its own process
-// (placard in-process, bare Takumi, satori + resvg, placard over HTTP), prints a table and
+// (placard in-process, bare Takumi, satori + resvg, placard over HTTP), plus two brand-kit
+// variants of it in process (an uploaded WOFF2 font, Tailwind classes), prints a table and
 // whether DESIGN.md's performance targets are met, and ends with one machine-readable line.
 // A missed target is a measurement, not a failure: only a path that errors exits non-zero.
 import os from 'node:os';
@@ -9,7 +10,7 @@ import { best, fmt, printTable, type Row } from './lib/report.ts';
 
 /** In-process paths run this many times, alternating, so a burst of load elsewhere hits one run, not a path. */
 const ROUNDS = 3;
-const IN_PROCESS = ['takumi', 'placard', 'satori'] as const;
+const IN_PROCESS = ['takumi', 'placard', 'satori', 'placard-font', 'placard-tailwind'] as const;
 // `npm run bench -- --bulk-rows 100` for a quick bulk phase (default 1,000 rows);
 // `--only-bulk` measures just the placard path and the bulk phase.
 const argv = process.argv.slice(2);
@@ -111,6 +112,14 @@ if (chromium?.formats) {
 }
 
 const ratio = (a?: number, b?: number) => (a && b ? a / b : Number.NaN);
+// Brand kits (issue 14): the standard card in an uploaded WOFF2 font, and written in Tailwind
+// (bench/tailwind-card.html), each against the plain card on a cache miss.
+const vsFont = ratio(rows.get('placard-font')?.medianMs, placard?.medianMs);
+const vsTailwind = ratio(rows.get('placard-tailwind')?.medianMs, placard?.medianMs);
+console.log(
+  `brand kits, cache miss median: uploaded WOFF2 font ${fmt(rows.get('placard-font')?.medianMs, 2)} ms, ` +
+    `Tailwind ${fmt(rows.get('placard-tailwind')?.medianMs, 2)} ms, plain ${fmt(placard?.medianMs, 2)} ms`,
+);
 const vsSatori = ratio(placard?.medianMs, rows.get('satori')?.medianMs);
 const vsTakumi = ratio(placard?.medianMs, rows.get('takumi')?.medianMs);
 const rps = http?.rendersPerSec ?? Number.NaN;
@@ -125,6 +134,8 @@ const targets: [string, number, boolean, string][] = [
   ['placard/satori', vsSatori, vsSatori <= 0.25, '<= 0.25  (Placard >= 4x faster than satori + resvg)'],
   ['placard/takumi', vsTakumi, vsTakumi <= 1.2, '<= 1.20  (Placard within 1.2x of bare Takumi)'],
   ['http-rps', rps, rps >= 100, '>= 100   (renders/s over HTTP on 2 cores)'],
+  ['font/plain', vsFont, vsFont <= 1.2, '<= 1.20  (uploaded WOFF2 font card vs plain card; issue 14)'],
+  ['tailwind/plain', vsTailwind, vsTailwind <= 1.2, '<= 1.20  (Tailwind card vs plain card; issue 14)'],
   [
     'batch/single',
     bulkRatio,
@@ -140,6 +151,6 @@ for (const [name, value, ok, rule] of targets) {
   );
 }
 console.log(
-  `bench: placard/satori=${fmt(vsSatori, 2)} placard/takumi=${fmt(vsTakumi, 2)} http-rps=${fmt(rps, 0)} batch/single=${fmt(bulkRatio, 2)}`,
+  `bench: placard/satori=${fmt(vsSatori, 2)} placard/takumi=${fmt(vsTakumi, 2)} http-rps=${fmt(rps, 0)} batch/single=${fmt(bulkRatio, 2)} font/plain=${fmt(vsFont, 2)} tailwind/plain=${fmt(vsTailwind, 2)}`,
 );
 if (failed) process.exitCode = 1;
