@@ -14,6 +14,7 @@ import type {
   CreatedKey,
   FontList,
   FontUploadQuery,
+  TailwindTheme,
   UploadedFont,
   KeyCreate,
   KeyList,
@@ -189,6 +190,18 @@ export function createPlacardClient(options: PlacardClientOptions) {
         ) as Promise<UploadedFont>,
       delete: async (id: string, o?: RequestOptions): Promise<void> => {
         await unwrap(raw.DELETE('/v1/fonts/{id}', { params: path(id), ...init(o) }));
+      },
+    },
+    tailwind: {
+      theme: {
+        /** The account's Tailwind theme (CSS `@theme` blocks); a PlacardApiError 404 when it has none. */
+        get: (o?: RequestOptions): Promise<TailwindTheme> => unwrap(raw.GET('/v1/tailwind/theme', init(o))),
+        /** Stores the theme every template of the account compiles with, replacing any earlier one. */
+        put: (css: string, o?: RequestOptions): Promise<TailwindTheme> =>
+          unwrap(raw.PUT('/v1/tailwind/theme', { body: { css }, ...init(o) })),
+        delete: async (o?: RequestOptions): Promise<void> => {
+          await unwrap(raw.DELETE('/v1/tailwind/theme', init(o)));
+        },
       },
     },
     usage: (o?: RequestOptions): Promise<Usage> => unwrap(raw.GET('/v1/usage', init(o))),

@@ -46,6 +46,7 @@ export type KeyList = JsonReply<Operation<'/v1/keys', 'get'>, 200>;
 export type FontList = JsonReply<Operation<'/v1/fonts', 'get'>, 200>;
 export type UploadedFont = JsonReply<Operation<'/v1/fonts', 'post'>, 201>;
 export type FontUploadQuery = Query<Operation<'/v1/fonts', 'post'>>;
+export type TailwindTheme = JsonReply<Operation<'/v1/tailwind/theme', 'get'>, 200>;
 export type Usage = JsonReply<Operation<'/v1/usage', 'get'>, 200>;
 export type WebhookSecret = JsonReply<Operation<'/v1/webhooks/secret', 'get'>, 200>;
 export type Readiness = JsonReply<Operation<'/readyz', 'get'>, 200>;

@@ -168,6 +168,24 @@ describe('fonts', () => {
   });
 });
 
+describe('tailwind theme', () => {
+  it('stores a theme the account’s templates compile with, reads it back, deletes it', async () => {
+    const stored = await client.tailwind.theme.put('@theme { --color-sdk: #ff0066; }');
+    expect(stored.css).toContain('--color-sdk');
+    expect((await client.tailwind.theme.get()).sha256).toBe(stored.sha256);
+    const card = { html: '<div class="bg-sdk w-full h-full"></div>', width: 40, height: 40, cache_ttl: 0 };
+    const themed = await client.render(card);
+    await client.tailwind.theme.delete();
+    await expect(client.tailwind.theme.get()).rejects.toMatchObject({
+      status: 404,
+      code: 'TAILWIND_THEME_NOT_FOUND',
+    });
+    // Without the theme `bg-sdk` is no utility: the page is drawn white instead of pink.
+    const plain = await client.render(card);
+    expect(Buffer.from(themed.data).equals(Buffer.from(plain.data))).toBe(false);
+  });
+});
+
 describe('keys, usage, webhooks and health', () => {
   it('creates, lists and revokes keys; a member key may not manage keys', async () => {
     const created = (await client.keys.create({ name: 'sdk member', role: 'member' })) as {
