@@ -370,7 +370,7 @@ export const settings = {
     kind: 'int',
     default: 64 * 1024,
     min: 256,
-    description: "Largest Tailwind theme (CSS @theme blocks) an account may store (PUT /v1/tailwind/theme).",
+    description: 'Largest Tailwind theme (CSS @theme blocks) an account may store (PUT /v1/tailwind/theme).',
   }),
   fontQuota: setting({
     env: 'PLACARD_FONT_QUOTA',

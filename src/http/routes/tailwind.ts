@@ -51,7 +51,10 @@ export function tailwindRoutes(deps: TailwindRouteDeps) {
             'CSS `@theme { ... }` blocks (custom properties such as `--color-brand` or `--font-display`, and `@keyframes`), as JSON `{"css": "..."}` or as a text/css body. Checked with the Tailwind compiler; replaces any earlier theme. Every template of the account then compiles its classes with it (`bg-brand`, `font-display`).',
           tags: ['tailwind'],
           security: apiKeySecurity,
-          body: Type.Union([Type.Object({ css: Type.String() }, { additionalProperties: false }), Type.String()]),
+          body: Type.Union([
+            Type.Object({ css: Type.String() }, { additionalProperties: false }),
+            Type.String(),
+          ]),
           response: { 200: ThemeReply, ...errorResponses(400, 401, 413, 415) },
         },
       },

@@ -54,7 +54,8 @@ export function themeHash(css: string): string {
   return createHash('sha256').update(css).digest('hex');
 }
 
-const ALLOWED = 'only CSS `@theme { ... }` blocks (custom properties such as --color-brand or --font-display, and @keyframes)';
+const ALLOWED =
+  'only CSS `@theme { ... }` blocks (custom properties such as --color-brand or --font-display, and @keyframes)';
 
 /**
  * A theme is accepted when it is nothing but `@theme` blocks (no @import, @plugin or plain rules:
@@ -72,11 +73,15 @@ export async function checkTheme(css: string, maxBytes: number): Promise<void> {
   // The compiled CSS goes into a <style> element: its end tag inside a value would end it early.
   const styleEnd = /<\/style/i.exec(css);
   if (styleEnd) {
-    throw invalid(`A theme may not contain "</style" (at character ${styleEnd.index}); it may hold ${ALLOWED}.`);
+    throw invalid(
+      `A theme may not contain "</style" (at character ${styleEnd.index}); it may hold ${ALLOWED}.`,
+    );
   }
   const outside = outsideThemeBlocks(css);
   if (outside !== undefined) {
-    throw invalid(`A theme may hold ${ALLOWED}; received ${describeValue(outside, 60)} outside any @theme block.`);
+    throw invalid(
+      `A theme may hold ${ALLOWED}; received ${describeValue(outside, 60)} outside any @theme block.`,
+    );
   }
   try {
     (await tailwind({ css, sha256: themeHash(css) })).build([]);
