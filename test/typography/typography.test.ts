@@ -15,9 +15,9 @@ const require = createRequire(import.meta.url);
 const hasChromium = findChromium() !== undefined;
 if (!hasChromium) console.warn('Skipping typography tests: Chromium is not installed (CI installs it).');
 
-/** Inter's variable Latin subset (wght 100-900) as an upload. */
-const interVariable = (): Buffer =>
-  readFileSync(require.resolve('@fontsource-variable/inter/files/inter-latin-wght-normal.woff2'));
+/** Inter's variable Latin subset (wght 100-900; `opsz`: also optical size 14-32) as an upload. */
+const interVariable = (axes: 'wght' | 'opsz' = 'wght'): Buffer =>
+  readFileSync(require.resolve(`@fontsource-variable/inter/files/inter-latin-${axes}-normal.woff2`));
 
 /**
  * The weight CSS font matching picks from `available` for `desired` (CSS Fonts 4, §5.2 step 4):
@@ -45,6 +45,7 @@ beforeAll(async () => {
     ['Brand Pair', testFonts.woff2()],
     ['Brand Pair', testFonts.boldWoff2()],
     ['Brand Variable', interVariable()],
+    ['Brand Optical', interVariable('opsz')],
   ];
   for (const [family, bytes] of uploads) {
     const res = await t.app.inject({
@@ -130,6 +131,20 @@ describe.skipIf(!hasChromium)('a variable font', () => {
     ];
     expect(changed(native, regular)).toBeGreaterThan(0.002);
     expect(changed(native, chromium)).toBeLessThan(0.01);
+  });
+});
+
+describe.skipIf(!hasChromium)('a variable font with an optical size axis', () => {
+  it('picks the optical size from the font size (font-optical-sizing: auto), as Chromium does', async () => {
+    const text = 'Optical Sizing gg';
+    const style = (extra: string) => `font-family:'Brand Optical';font-size:90px;font-weight:700;${extra}`;
+    const auto = await render(style(''), text, 'native');
+    // 90px is past the axis' 32: auto is the 32 instance, and not the default 14 one.
+    expect(changed(auto, await render(style("font-variation-settings:'opsz' 32"), text, 'native'))).toBe(0);
+    expect(changed(auto, await render(style('font-optical-sizing:none'), text, 'native'))).toBeGreaterThan(
+      0.001,
+    );
+    expect(changed(auto, await render(style(''), text, 'chromium'))).toBeLessThan(0.01);
   });
 });
 
