@@ -14,3 +14,30 @@ export function contentKey(parts: {
   const text = stringify([parts.template, parts.variables, parts.options, parts.engine]) ?? '';
   return createHash('sha256').update(text).digest('base64url');
 }
+
+/**
+ * The part of the key that names how the pixels are made: the engine asked for and the engines'
+ * versions, whether the render is measured (`+fit`: it carries a fit report) or a debug render,
+ * the account's fonts, and the Tailwind compiler's version and the account's theme (they decide
+ * the CSS a template's classes become: upgrading tailwindcss or changing the theme draws again).
+ */
+export function drawingKey(parts: {
+  engine: string;
+  enginesVersion: string;
+  fit?: boolean;
+  debug?: boolean;
+  fontsVersion?: string;
+  tailwindVersion: string;
+  themeHash?: string;
+}): string {
+  return [
+    `${parts.engine}: ${parts.enginesVersion}`,
+    parts.fit && '+fit',
+    parts.debug && '+debug',
+    parts.fontsVersion && `fonts:${parts.fontsVersion}`,
+    `tailwind:${parts.tailwindVersion}`,
+    parts.themeHash && `theme:${parts.themeHash.slice(0, 16)}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+}

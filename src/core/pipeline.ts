@@ -12,7 +12,7 @@ import { contentTypes, defaultQuality, type RenderOptions, type RenderRequest } 
 import type { RenderPool } from './render-pool.ts';
 import { encode, engineFormatFor } from './steps/encode.ts';
 import type { CachedRender, RenderCache, RenderFlight } from '../cache/types.ts';
-import { contentKey } from './content-key.ts';
+import { contentKey, drawingKey } from './content-key.ts';
 import { unlessAborted, withDeadline, withJoinedSignal } from './deadline.ts';
 import { autoFit, fitReport, type FitReport } from '../fit/index.ts';
 import type { FontSet } from '../fonts/font-set.ts';
@@ -326,10 +326,15 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       template: ctx.template!.identity,
       variables: request.variables,
       options: ctx.options!,
-      // A measured render carries its fit report: it is a different cache entry.
-      // The Tailwind compiler's version and the account's theme decide the CSS a template's
-      // classes become: upgrading tailwindcss or changing the theme draws again.
-      engine: `${request.engine}: ${enginesVersion(deps.engines)}${request.fit ? ' +fit' : ''}${request.debug ? ' +debug' : ''}${ctx.fonts?.version ? ` fonts:${ctx.fonts.version}` : ''} tailwind:${tailwindVersion}${ctx.theme ? ` theme:${ctx.theme.sha256.slice(0, 16)}` : ''}`,
+      engine: drawingKey({
+        engine: request.engine,
+        enginesVersion: enginesVersion(deps.engines),
+        fit: request.fit,
+        debug: request.debug,
+        fontsVersion: ctx.fonts?.version,
+        tailwindVersion,
+        themeHash: ctx.theme?.sha256,
+      }),
     });
     const ttl = request.cacheTtl ?? deps.limits.defaultCacheTtl;
     if (ttl <= 0) return { ...(await draw(ctx, key, started, timings)), cache: 'BYPASS' };
