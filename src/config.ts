@@ -326,7 +326,7 @@ export const settings = {
     default: 15_000,
     min: 500,
     description:
-      "Without Redis: how long a node holds a running job without renewing; a crashed node's job runs again after this.",
+      "How long a node holds a running job without renewing it; a crashed node's jobs run again on another node after this (with Redis, BullMQ's lock duration and stalled-job check interval: up to twice this).",
   }),
   webhookAttempts: setting({
     env: 'PLACARD_WEBHOOK_ATTEMPTS',

@@ -171,9 +171,15 @@ async function queueFor(config: Config, db: Database): Promise<JobQueue> {
     // A stopping node waits this long for its running jobs, then hands them back.
     graceMs: config.shutdownGraceMs,
   };
+  // One setting for both: how soon a crashed node's running jobs run again elsewhere.
   return config.redisUrl
-    ? createBullmqQueue({ ...options, url: config.redisUrl, prefix: config.redisPrefix })
-    : createDatabaseQueue(db, options);
+    ? createBullmqQueue({
+        ...options,
+        url: config.redisUrl,
+        prefix: config.redisPrefix,
+        lockMs: config.jobLeaseMs,
+      })
+    : createDatabaseQueue(db, { ...options, leaseMs: config.jobLeaseMs });
 }
 
 /** A missing blob answers undefined from a store that works; a store that fails throws. */

@@ -29,6 +29,11 @@ export interface BullmqQueueOptions extends JobQueueOptions {
   graceMs?: number;
   /** How long creation waits for Redis to answer before it fails. */
   connectTimeoutMs?: number;
+  /**
+   * A running job's lock (renewed at half of it) and how often workers look for jobs whose lock
+   * lapsed: a SIGKILLed worker's jobs run again on another within about twice this.
+   */
+  lockMs?: number;
   onError?: QueueErrorHandler;
 }
 
@@ -37,6 +42,8 @@ export const BULLMQ_QUEUE_NAME = 'jobs';
 /** Finished jobs stay readable (GET /v1/jobs/:id) this long, then BullMQ removes them. */
 export const BULLMQ_KEEP_FINISHED_S = 7 * 24 * 3600;
 export const BULLMQ_CONNECT_TIMEOUT_MS = 10_000;
+/** BullMQ's own default lock and stalled-check interval. */
+export const BULLMQ_LOCK_MS = 30_000;
 /** How long /readyz waits for Redis to answer. */
 export const BULLMQ_PING_TIMEOUT_MS = 2_000;
 
@@ -145,7 +152,13 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
           running.delete(job.id ?? '');
         }
       };
-      worker = new bullmq.Worker<BullData>(name, processor, { ...common, concurrency: options.concurrency });
+      const lockMs = options.lockMs ?? BULLMQ_LOCK_MS;
+      worker = new bullmq.Worker<BullData>(name, processor, {
+        ...common,
+        concurrency: options.concurrency,
+        lockDuration: lockMs,
+        stalledInterval: lockMs,
+      });
       worker.on('error', onError);
     },
 
