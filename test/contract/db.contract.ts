@@ -7,6 +7,7 @@ import { templateCases } from './db-templates.contract.ts';
 import { isolationCases } from './db-isolation.contract.ts';
 import { concurrencyCases } from './db-concurrency.contract.ts';
 import { webhookDeliveryCases } from './db-webhooks.contract.ts';
+import { batchCases } from './db-batches.contract.ts';
 import { fontCases } from './db-fonts.contract.ts';
 import { tailwindThemeCases } from './db-tailwind-themes.contract.ts';
 import type { DatabaseFixture, DatabaseFixtureFactory } from './db-fixture.ts';
@@ -48,6 +49,7 @@ export function runDatabaseContract(name: string, createFixture: DatabaseFixture
     webhookDeliveryCases(context);
     fontCases(context);
     tailwindThemeCases(context);
+    batchCases(context);
   });
 }
 

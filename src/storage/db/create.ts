@@ -5,6 +5,7 @@ import { runTransaction, rootExecutor, transactionExecutor } from './executor.ts
 import { migrateToLatest } from './migrate.ts';
 import { openPostgres } from './postgres.ts';
 import { accountRepository } from './repos/accounts.ts';
+import { batchRepository } from './repos/batches.ts';
 import { fontRepository } from './repos/fonts.ts';
 import { jobRepository } from './repos/jobs.ts';
 import { keyRepository } from './repos/keys.ts';
@@ -30,6 +31,7 @@ function repositories(ex: Executor, dialect: DatabaseDialect): Repositories {
     webhookDeliveries: webhookDeliveryRepository(ex),
     fonts: fontRepository(ex),
     tailwindThemes: tailwindThemeRepository(ex),
+    batches: batchRepository(ex),
   };
 }
 

@@ -2,7 +2,7 @@
 // unguessable, so an id alone never reveals whether another account's object exists.
 import { randomBytes } from 'node:crypto';
 
-export type IdPrefix = 'acc' | 'key' | 'tpl' | 'rnd' | 'job' | 'whd' | 'fnt';
+export type IdPrefix = 'acc' | 'key' | 'tpl' | 'rnd' | 'job' | 'whd' | 'fnt' | 'bat';
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${randomBytes(12).toString('base64url')}`;

@@ -256,6 +256,24 @@ function tailwindThemes(dialect: DatabaseDialect): Migration {
   };
 }
 
+/** Async batches: the jobs of each, in item order (the jobs themselves are in the queue). */
+function batches(dialect: DatabaseDialect): Migration {
+  const key = keyText(dialect);
+  return {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('batches')
+        .addColumn('id', key, (c) => c.primaryKey())
+        .addColumn('account_id', key, (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+        .addColumn('job_ids', 'text', (c) => c.notNull())
+        .addColumn('webhook_url', 'text')
+        .addColumn('created_at', key, (c) => c.notNull())
+        .execute();
+    },
+  };
+}
+
 /** Names sort in the order they must run (Kysely runs them alphanumerically). */
 export function migrationProvider(dialect: DatabaseDialect): MigrationProvider {
   return {
@@ -267,6 +285,7 @@ export function migrationProvider(dialect: DatabaseDialect): MigrationProvider {
       '0005_webhook_deliveries': webhookDeliveries(dialect),
       '0006_fonts': fonts(dialect),
       '0007_tailwind_themes': tailwindThemes(dialect),
+      '0008_batches': batches(dialect),
     }),
   };
 }

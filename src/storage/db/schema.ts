@@ -138,6 +138,16 @@ export interface TailwindThemesTable {
   updated_at: string;
 }
 
+/** Async batches (POST /v1/render/batch with async): which job runs each item. */
+export interface BatchesTable {
+  id: string;
+  account_id: string;
+  /** JSON text: the job ids, one per item, in item order. */
+  job_ids: string;
+  webhook_url: string | null;
+  created_at: string;
+}
+
 export interface Tables {
   accounts: AccountsTable;
   api_keys: ApiKeysTable;
@@ -150,6 +160,7 @@ export interface Tables {
   webhook_deliveries: WebhookDeliveriesTable;
   fonts: FontsTable;
   tailwind_themes: TailwindThemesTable;
+  batches: BatchesTable;
 }
 
 export type Db = Kysely<Tables>;

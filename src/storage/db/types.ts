@@ -365,6 +365,23 @@ export interface MeteringRepository {
   setPlan(accountId: string, plan: string | null): Promise<boolean>;
 }
 
+/** An async batch: its items are queue jobs, listed in item order. */
+export interface Batch {
+  id: string;
+  accountId: string;
+  jobIds: string[];
+  /** Every item's webhook, when the batch was given one. */
+  webhookUrl: string | null;
+  createdAt: string;
+}
+
+export interface BatchRepository {
+  /** `id` is chosen by the caller, so the jobs can carry it before the batch is saved. */
+  create(input: Omit<Batch, 'createdAt'>): Promise<Batch>;
+  /** Another account's batch reads as missing. */
+  get(accountId: string, id: string): Promise<Batch | undefined>;
+}
+
 export interface Repositories {
   accounts: AccountRepository;
   keys: KeyRepository;
@@ -376,6 +393,7 @@ export interface Repositories {
   webhookDeliveries: WebhookDeliveryRepository;
   fonts: FontRepository;
   tailwindThemes: TailwindThemeRepository;
+  batches: BatchRepository;
 }
 
 export interface Database extends Repositories {
