@@ -23,6 +23,8 @@ export interface RenderJobPayload {
    * and the URL its job route answers at, up to the job id.
    */
   dialect?: { name: string; jobsUrl: string };
+  /** The async batch this job is an item of (POST /v1/render/batch with async), and which item. */
+  batch?: { id: string; index: number };
 }
 
 /** How a job ended, for its webhook body. */
@@ -40,12 +42,14 @@ export type WebhookBody = (end: JobEnd) => Record<string, unknown>;
 
 /**
  * The native body: `{ type, id, status, result }` or `{ type, id, status, error }`, the error
- * exactly as GET /v1/jobs/:id shows it (`{ code, message, details? }`).
+ * exactly as GET /v1/jobs/:id shows it (`{ code, message, details? }`). A batch item's body also
+ * names its batch and item: `batch: { id, index }`.
  */
-export const nativeWebhookBody: WebhookBody = ({ job, status, result, error }) => ({
+export const nativeWebhookBody: WebhookBody = ({ job, payload, status, result, error }) => ({
   type: `render.${status}`,
   id: job.id,
   status,
+  ...(payload.batch && { batch: payload.batch }),
   ...(result && { result }),
   ...(error && { error }),
 });

@@ -126,7 +126,16 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     // Every keyed route can answer 401 and 429 (the per-minute limit is checked with the key).
     v1.addHook('onRoute', (route) => addKeyedErrorResponses(route.schema));
     renderRoutes(v1, { pipeline, renders, queue, fetcher: services.fetcher, config, admission, templates });
-    batchRoutes(v1, { pipeline, renders, config, admission });
+    batchRoutes(v1, {
+      pipeline,
+      renders,
+      config,
+      admission,
+      queue,
+      batches: db.batches,
+      fetcher: services.fetcher,
+      templates,
+    });
     validateRoutes(v1, { pipeline, config });
     renderReadRoutes(v1, { db, renders, config });
     jobRoutes(v1, { queue, deliveries: db.webhookDeliveries, config });

@@ -1,7 +1,8 @@
 // POST /v1/render/batch: up to PLACARD_BATCH_MAX_ITEMS render requests in one call, rendered
 // with bounded concurrency and stored; the reply lists each item's stored image or its own
 // error (with the status it would have had alone), in order, and counts both. One bad item
-// never takes the batch down: 200 when every item succeeded, 207 when any failed.
+// never takes the batch down: 200 when every item succeeded, 207 when any failed. With
+// `async: true` the batch is queued instead (batch-async.ts): 202 and GET /v1/batches/:id.
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import type { Config } from '../../config.ts';
@@ -16,6 +17,7 @@ import { RenderBody, renderInput } from '../schemas/render.ts';
 import { admitted, type Admission } from '../admission.ts';
 import { assertValid, problemsError } from '../validation.ts';
 import { featuresOf } from './render.ts';
+import { acceptAsyncBatch, BatchJobReply, batchStatusRoutes, type AsyncBatchDeps } from './batch-async.ts';
 
 // Items are checked one by one (below), so one malformed item fails alone.
 const BatchBody = Type.Object(
@@ -24,6 +26,21 @@ const BatchBody = Type.Object(
       minItems: 1,
       description: 'Render requests, as for POST /v1/render.',
     }),
+    async: Type.Optional(
+      Type.Boolean({
+        description:
+          'Answer 202 with a batch at once; each item is a job run by the workers (GET /v1/batches/:id).',
+      }),
+    ),
+    webhook_url: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 2048,
+        description:
+          "With async: each item's job POSTs its result here, as an async render's webhook does, with " +
+          '`batch: { id, index }` in the body. Checked when the batch is accepted (400 WEBHOOK_URL_REFUSED).',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -53,8 +70,9 @@ async function mapLimited<T, R>(
 
 export function batchRoutes(
   app: FastifyInstance,
-  deps: { pipeline: Pipeline; renders: RenderStore; config: Config; admission: Admission },
+  deps: { pipeline: Pipeline; renders: RenderStore; config: Config; admission: Admission } & AsyncBatchDeps,
 ): void {
+  batchStatusRoutes(app, deps);
   app.post<{ Body: Static<typeof BatchBody> }>(
     '/v1/render/batch',
     {
@@ -65,20 +83,33 @@ export function batchRoutes(
           'fails alone. The reply lists every item in order, `{ index, ok: true, status: 200, url, ... }` or ' +
           '`{ index, ok: false, status, error: { code, message, docs } }` (status: what the item alone would have ' +
           'answered), with `succeeded` and `failed` counts. 200 when every item succeeded, 207 when any failed. ' +
-          'The whole call fails (4xx) only when the batch itself is wrong (no items, too many, no batch in the plan).',
+          'The whole call fails (4xx) only when the batch itself is wrong (no items, too many, no batch in the plan). ' +
+          'With `async: true` the batch is queued: 202 with the batch (`status_url`: GET /v1/batches/:id), each item ' +
+          'a job run by the workers and charged when it draws. An async batch is checked whole before anything is ' +
+          'queued: a bad item (schema, unknown template or variable) fails the call with `items.<i>` in the message.',
         tags: ['render'],
         security: apiKeySecurity,
         body: BatchBody,
         response: {
           200: BatchReply,
+          202: BatchJobReply,
           207: BatchReply,
           // 402: batch outside the plan (each item's own 402/429 is in its result).
-          ...errorResponses(400, 401, 402, 413),
+          ...errorResponses(400, 401, 402, 404, 413),
         },
       },
     },
     async (request, reply) => {
       const { items } = request.body;
+      if (request.body.webhook_url !== undefined && !request.body.async) {
+        throw new PlacardError(
+          'VALIDATION_FAILED',
+          'body.webhook_url needs async: true; received async: false.',
+          {
+            details: { field: 'body.webhook_url' },
+          },
+        );
+      }
       await deps.admission.requireFeatures(request, ['batch']);
       const max = deps.config.batchMaxItems;
       if (items.length > max) {
@@ -91,6 +122,7 @@ export function batchRoutes(
           },
         ]);
       }
+      if (request.body.async) return acceptAsyncBatch(request, reply, deps, request.body);
       const origin = originOf(request, deps.config.baseUrl);
       const results = await mapLimited(items, deps.config.batchConcurrency, async (item, index) => {
         try {
@@ -98,7 +130,7 @@ export function batchRoutes(
           if (body.async || body.webhook_url !== undefined) {
             throw new PlacardError(
               'VALIDATION_FAILED',
-              `items.${index}.async is not available in a batch; send the batch itself, or one async render per item.`,
+              `items.${index}.async is not allowed on an item; set async (and webhook_url) on the batch itself.`,
             );
           }
           // Each item is charged on its own, so a failed item costs nothing.

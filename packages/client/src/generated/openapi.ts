@@ -398,6 +398,96 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/batches/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An async batch: every item’s job state and the counts */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              created_at: string;
+              failed: number;
+              id: string;
+              /** @description One per item, in request order. */
+              items: {
+                attempts: number;
+                /** @description The job's error, when failed. */
+                error?: unknown;
+                index: number;
+                job_id: string;
+                /** @description The stored render, when succeeded. */
+                result?: unknown;
+                /** @description queued, running, succeeded, failed, or missing (a finished job no longer kept) */
+                status: string;
+              }[];
+              queued: number;
+              running: number;
+              /** @description queued (no item started), running, or completed (every item succeeded or failed) */
+              status: string;
+              status_url: string;
+              succeeded: number;
+              total: number;
+              /** @description Every item's job POSTs its render.succeeded or render.failed here. */
+              webhook_url?: string;
+            };
+          };
+        };
+        /** @description Every error, on every route. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/fonts': {
     parameters: {
       query?: never;
@@ -1389,7 +1479,7 @@ export interface paths {
     put?: never;
     /**
      * Render many templates in one call; each is stored and answered in order
-     * @description Per item, not all or nothing: each item is rendered, charged and stored on its own, and a bad item fails alone. The reply lists every item in order, `{ index, ok: true, status: 200, url, ... }` or `{ index, ok: false, status, error: { code, message, docs } }` (status: what the item alone would have answered), with `succeeded` and `failed` counts. 200 when every item succeeded, 207 when any failed. The whole call fails (4xx) only when the batch itself is wrong (no items, too many, no batch in the plan).
+     * @description Per item, not all or nothing: each item is rendered, charged and stored on its own, and a bad item fails alone. The reply lists every item in order, `{ index, ok: true, status: 200, url, ... }` or `{ index, ok: false, status, error: { code, message, docs } }` (status: what the item alone would have answered), with `succeeded` and `failed` counts. 200 when every item succeeded, 207 when any failed. The whole call fails (4xx) only when the batch itself is wrong (no items, too many, no batch in the plan). With `async: true` the batch is queued: 202 with the batch (`status_url`: GET /v1/batches/:id), each item a job run by the workers and charged when it draws. An async batch is checked whole before anything is queued: a bad item (schema, unknown template or variable) fails the call with `items.<i>` in the message.
      */
     post: {
       parameters: {
@@ -1401,8 +1491,12 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
+            /** @description Answer 202 with a batch at once; each item is a job run by the workers (GET /v1/batches/:id). */
+            async?: boolean;
             /** @description Render requests, as for POST /v1/render. */
             items: unknown[];
+            /** @description With async: each item's job POSTs its result here, as an async render's webhook does, with `batch: { id, index }` in the body. Checked when the batch is accepted (400 WEBHOOK_URL_REFUSED). */
+            webhook_url?: string;
           };
         };
       };
@@ -1420,6 +1514,40 @@ export interface paths {
               items: unknown[];
               /** @description Items rendered and stored. */
               succeeded: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              created_at: string;
+              failed: number;
+              id: string;
+              /** @description One per item, in request order. */
+              items: {
+                attempts: number;
+                /** @description The job's error, when failed. */
+                error?: unknown;
+                index: number;
+                job_id: string;
+                /** @description The stored render, when succeeded. */
+                result?: unknown;
+                /** @description queued, running, succeeded, failed, or missing (a finished job no longer kept) */
+                status: string;
+              }[];
+              queued: number;
+              running: number;
+              /** @description queued (no item started), running, or completed (every item succeeded or failed) */
+              status: string;
+              status_url: string;
+              succeeded: number;
+              total: number;
+              /** @description Every item's job POSTs its render.succeeded or render.failed here. */
+              webhook_url?: string;
             };
           };
         };
@@ -1459,6 +1587,15 @@ export interface paths {
         };
         /** @description Every error, on every route. */
         402: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Every error, on every route. */
+        404: {
           headers: {
             [name: string]: unknown;
           };
