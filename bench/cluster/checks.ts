@@ -1,8 +1,11 @@
 // The properties a cluster must keep, each a function that throws (node:assert) when it does not:
 // used by `npm run cluster` with large counts and by test/cluster with small ones.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { FONT_SET_CACHE_MS } from '../../src/fonts/library.ts';
 import { CLUSTER_KEY, type Cluster, type ClusterNode } from './cluster.ts';
 
 const headers = { authorization: `Bearer ${CLUSTER_KEY}`, 'content-type': 'application/json' };
@@ -95,59 +98,139 @@ async function startReceiver(): Promise<{
   };
 }
 
+/** Submits async batches (POST /v1/render/batch, async) through the proxy, one at a time. */
+export async function submitBatches(
+  cluster: Cluster,
+  batches: number,
+  size: number,
+  options: { tag: string; webhook?: string },
+): Promise<{ id: string; jobIds: string[] }[]> {
+  const accepted: { id: string; jobIds: string[] }[] = [];
+  for (let b = 0; b < batches; b++) {
+    const items = Array.from({ length: size }, (_, i) => ({
+      html: cardHtml(`${options.tag} batch ${b} item ${i}`),
+      width: 200,
+      height: 100,
+    }));
+    const res = await post(cluster.url, '/v1/render/batch', {
+      items,
+      async: true,
+      ...(options.webhook ? { webhook_url: options.webhook } : {}),
+    });
+    if (res.status !== 202) assert.fail(`batch ${b} was not accepted: ${res.status} ${await res.text()}`);
+    const batch = (await res.json()) as { id: string; items: { job_id: string }[] };
+    assert.equal(batch.items.length, size, 'a batch lists one job per item');
+    accepted.push({ id: batch.id, jobIds: batch.items.map((item) => item.job_id) });
+  }
+  return accepted;
+}
+
+/** Waits until every batch reads `completed` on GET /v1/batches/:id; resolves their views. */
+async function settleBatches(
+  cluster: Cluster,
+  ids: string[],
+): Promise<Map<string, { succeeded: number; failed: number }>> {
+  const done = new Map<string, { succeeded: number; failed: number }>();
+  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+  while (done.size < ids.length) {
+    assert.ok(Date.now() < deadline, `${ids.length - done.size} of ${ids.length} batches never completed`);
+    for (const id of ids.filter((i) => !done.has(i))) {
+      const res = await fetch(`${cluster.url}/v1/batches/${id}`, { headers });
+      if (res.status !== 200) continue; // a node restarting: ask again
+      const view = (await res.json()) as { status: string; succeeded: number; failed: number };
+      if (view.status === 'completed') done.set(id, { succeeded: view.succeeded, failed: view.failed });
+    }
+    if (done.size < ids.length) await sleep(500);
+  }
+  return done;
+}
+
 export interface ExactlyOnceReport {
+  /** Single async renders, and async batch items, submitted. */
   jobs: number;
+  batchItems: number;
   succeeded: number;
+  /** Batches that read `completed` with every item succeeded. */
+  batchesComplete: number;
   lost: number;
   completedTwice: number;
   /** Jobs that needed more than one attempt (the killed worker's, recovered as stalled). */
   retried: number;
+  /** From the SIGKILL to the end of the last retried job: how long stalled-job recovery took. */
+  recoverySeconds: number | undefined;
   seconds: number;
 }
 
 /**
- * Property 1: async jobs submitted across both API nodes all complete exactly once while a
- * worker is SIGKILLed mid-run and restarted and an API node is restarted. "Completed" is
- * counted by the webhook each success sends: a job run twice to completion would send two.
+ * Property 1: async jobs and async batches submitted across both API nodes all complete
+ * exactly once while a worker is SIGKILLed mid-run and restarted and an API node is restarted.
+ * "Completed" is counted by the webhook each success sends (a batch item's too): a job run
+ * twice to completion would send two.
  */
-export async function jobsExactlyOnce(cluster: Cluster, jobs: number): Promise<ExactlyOnceReport> {
+export async function jobsExactlyOnce(
+  cluster: Cluster,
+  jobs: number,
+  batches: { count: number; size: number } = { count: 0, size: 0 },
+): Promise<ExactlyOnceReport> {
   const receiver = await startReceiver();
   const started = performance.now();
   try {
     let chaos: Promise<void> | undefined;
-    const ids = await submitJobs(cluster, jobs, {
-      tag: 'once',
-      webhook: receiver.url,
-      onSubmitted: (n) => {
-        if (n !== Math.ceil(jobs / 3) || chaos) return;
-        chaos = (async () => {
-          const [worker] = cluster.workers;
-          const [api] = cluster.api;
-          await cluster.kill(worker!, 'SIGKILL');
-          await cluster.kill(api!, 'SIGTERM');
-          await Promise.all([cluster.restart(worker!), cluster.restart(api!)]);
-        })();
-      },
-    });
+    let killedAt = 0;
+    // Batches go in beside the single jobs, so both are in flight when the worker dies.
+    const [ids, accepted] = await Promise.all([
+      submitJobs(cluster, jobs, {
+        tag: 'once',
+        webhook: receiver.url,
+        onSubmitted: (n) => {
+          if (n !== Math.ceil(jobs / 3) || chaos) return;
+          chaos = (async () => {
+            const [worker] = cluster.workers;
+            const [api] = cluster.api;
+            killedAt = Date.now();
+            await cluster.kill(worker!, 'SIGKILL');
+            await cluster.kill(api!, 'SIGTERM');
+            await Promise.all([cluster.restart(worker!), cluster.restart(api!)]);
+          })();
+        },
+      }),
+      submitBatches(cluster, batches.count, batches.size, { tag: 'once', webhook: receiver.url }),
+    ]);
     await chaos;
     const statuses = await settleJobs(cluster, ids);
-    const succeeded = [...statuses.values()].filter((s) => s === 'succeeded').length;
+    const batchViews = await settleBatches(
+      cluster,
+      accepted.map((b) => b.id),
+    );
+    const itemIds = accepted.flatMap((b) => b.jobIds);
+    const all = [...ids, ...itemIds];
+    const succeeded =
+      [...statuses.values()].filter((s) => s === 'succeeded').length +
+      [...batchViews.values()].reduce((sum, view) => sum + view.succeeded, 0);
     // Webhooks are sent after the job is stored; wait for the last ones to arrive.
     const deadline = Date.now() + SETTLE_TIMEOUT_MS;
-    while (ids.some((id) => !receiver.counts.has(id)) && Date.now() < deadline) await sleep(500);
+    while (all.some((id) => !receiver.counts.has(id)) && Date.now() < deadline) await sleep(500);
     let retried = 0;
-    for (const id of ids) {
+    let lastRecovered = 0;
+    for (const id of all) {
       const job = (await (await fetch(`${cluster.url}/v1/jobs/${id}`, { headers })).json()) as {
         attempts: number;
+        updated_at: string;
       };
-      if (job.attempts > 1) retried++;
+      if (job.attempts > 1) {
+        retried++;
+        lastRecovered = Math.max(lastRecovered, Date.parse(job.updated_at));
+      }
     }
     return {
       jobs: ids.length,
+      batchItems: itemIds.length,
       succeeded,
-      lost: ids.filter((id) => !receiver.counts.has(id)).length,
-      completedTwice: ids.filter((id) => (receiver.counts.get(id) ?? 0) > 1).length,
+      batchesComplete: [...batchViews.values()].filter((v) => v.failed === 0).length,
+      lost: all.filter((id) => !receiver.counts.has(id)).length,
+      completedTwice: all.filter((id) => (receiver.counts.get(id) ?? 0) > 1).length,
       retried,
+      recoverySeconds: retried > 0 && killedAt > 0 ? (lastRecovered - killedAt) / 1000 : undefined,
       seconds: (performance.now() - started) / 1000,
     };
   } finally {
@@ -267,5 +350,107 @@ export async function creditsExact(
     admitted: answers.filter((a) => a.status === 200).length,
     refused: answers.filter((a) => a.status === 402 && a.body.includes('INSUFFICIENT_CREDITS')).length,
     other: answers.filter((a) => a.status !== 200 && a.status !== 402).map((a) => `${a.status} ${a.body}`),
+  };
+}
+
+/** JetBrains Mono as fontsource ships it, uploaded under a family name no node bundles. */
+const CLUSTER_FONT_FILE = createRequire(import.meta.url).resolve(
+  '@fontsource/jetbrains-mono/files/jetbrains-mono-latin-400-normal.woff2',
+);
+export const CLUSTER_FONT_FAMILY = 'Cluster Mono';
+
+const fontCard = (family: string, text: string) =>
+  `<div style="display:flex;width:100%;height:100%;background:white;color:black;font-family:'${family}';font-size:28px">${text}</div>`;
+
+export interface FontsAcrossReport {
+  /** From the upload's answer to the other node's first render without a fallback. */
+  visibleAfterSeconds: number;
+  /** The template with the account font, drawn by the other API node: no fallback named. */
+  apiFallback: string | null;
+  /** The same card through an async job, drawn by a worker, is the same image. */
+  workerSameImage: boolean;
+  /** A family nobody uploaded is named in X-Font-Fallback (the check can tell the difference). */
+  controlFallback: string | null;
+}
+
+/**
+ * Property 5: an account font uploaded (POST /v1/fonts) and a template using it saved on one API
+ * node render with that font on the other API node (within FONT_SET_CACHE_MS) and on a worker. The upload is JetBrains Mono
+ * renamed, so drawn with the account font the card must be the image the bundled face draws.
+ */
+export async function fontsAcrossNodes(cluster: Cluster): Promise<FontsAcrossReport> {
+  const [one, two] = cluster.api as [ClusterNode, ClusterNode];
+  const family = `${CLUSTER_FONT_FAMILY} ${Date.now()}`;
+  const uploaded = await fetch(`${one.url}/v1/fonts?family=${encodeURIComponent(family)}`, {
+    method: 'POST',
+    headers: { authorization: headers.authorization, 'content-type': 'font/woff2' },
+    body: await readFile(CLUSTER_FONT_FILE),
+  });
+  if (uploaded.status !== 201) assert.fail(`font not uploaded on ${one.name}: ${await uploaded.text()}`);
+  const created = await post(one.url, '/v1/templates', {
+    name: 'Cluster font card',
+    kind: 'html',
+    source: fontCard(family, '{{title}}'),
+    width: 320,
+    height: 60,
+  });
+  if (created.status !== 201) assert.fail(`template not created: ${await created.text()}`);
+  const templateId = ((await created.json()) as { id: string }).id;
+  const title = `Fonts ${Date.now()}`;
+
+  // Each node remembers an account's font list for FONT_SET_CACHE_MS (src/fonts/library.ts), so
+  // a font uploaded elsewhere may take that long to appear: ask until it does, and say how long.
+  const uploadedAt = performance.now();
+  const deadline = Date.now() + 10 * FONT_SET_CACHE_MS;
+  let onTwo: Response;
+  for (;;) {
+    onTwo = await post(two.url, '/v1/render', {
+      template_id: templateId,
+      variables: { title },
+      cache_ttl: 0,
+    });
+    assert.equal(onTwo.status, 200, `template saved on ${one.name} did not render on ${two.name}`);
+    if (!onTwo.headers.get('x-font-fallback') || Date.now() > deadline) break;
+    await sleep(100);
+  }
+  const visibleAfterSeconds = (performance.now() - uploadedAt) / 1000;
+  const drawn = Buffer.from(await onTwo.arrayBuffer());
+  const bundled = await post(two.url, '/v1/render', {
+    html: fontCard('JetBrains Mono', title),
+    width: 320,
+    height: 60,
+    cache_ttl: 0,
+  });
+  assert.ok(
+    drawn.equals(Buffer.from(await bundled.arrayBuffer())),
+    `${two.name} drew the account font's card unlike the face it was uploaded from`,
+  );
+  const control = await post(two.url, '/v1/render', {
+    html: fontCard('Never Uploaded Mono', title),
+    width: 320,
+    height: 60,
+    cache_ttl: 0,
+  });
+
+  // The same card through the queue: a worker draws it and stores it in S3.
+  const queued = await post(cluster.url, '/v1/render', {
+    template_id: templateId,
+    variables: { title },
+    cache_ttl: 0,
+    async: true,
+  });
+  if (queued.status !== 202) assert.fail(`async render not accepted: ${await queued.text()}`);
+  const jobId = ((await queued.json()) as { id: string }).id;
+  const status = await settleJobs(cluster, [jobId]);
+  assert.equal(status.get(jobId), 'succeeded', 'the worker rendered the account-font template');
+  const job = (await (await fetch(`${cluster.url}/v1/jobs/${jobId}`, { headers })).json()) as {
+    result: { url: string };
+  };
+  const stored = Buffer.from(await (await fetch(job.result.url)).arrayBuffer());
+  return {
+    visibleAfterSeconds,
+    apiFallback: onTwo.headers.get('x-font-fallback'),
+    workerSameImage: stored.equals(drawn),
+    controlFallback: control.headers.get('x-font-fallback'),
   };
 }

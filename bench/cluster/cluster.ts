@@ -16,6 +16,8 @@ import { BIN, cleanEnv, freePort, ROOT } from '../../test/helpers/cli.ts';
 export const CLUSTER_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const CLUSTER_KEY = 'cluster-admin-key';
 const START_TIMEOUT_MS = 60_000;
+/** The cluster's PLACARD_JOB_LEASE_MS. */
+export const CLUSTER_LEASE_MS = 5_000;
 
 export interface ClusterNode {
   name: string;
@@ -177,6 +179,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       PLACARD_DEFAULT_PLAN: 'unlimited',
       PLACARD_LOG_LEVEL: 'warn',
       PLACARD_SHUTDOWN_GRACE_MS: '5000',
+      // A SIGKILLed worker's jobs run again within about twice this (BullMQ's lock and its
+      // stalled-job check), so the kill test takes seconds, not BullMQ's default minute.
+      PLACARD_JOB_LEASE_MS: String(CLUSTER_LEASE_MS),
       // Hundreds of concurrent requests wait for a render slot instead of a 503.
       PLACARD_RENDER_QUEUE_MAX: '1000',
       ...options.env,

@@ -7,6 +7,7 @@ import {
   acrossNodes,
   CLUSTER_PLANS,
   creditsExact,
+  fontsAcrossNodes,
   jobsExactlyOnce,
   singleFlight,
 } from '../../bench/cluster/checks.ts';
@@ -25,9 +26,16 @@ describe.skipIf(skip)('a cluster of 2 api and 2 worker nodes', { timeout: 900_00
     await cluster?.close();
   }, 120_000);
 
-  it('completes every async job exactly once while a worker is SIGKILLed and an api node restarted', async () => {
-    const report = await jobsExactlyOnce(cluster, 24);
-    expect(report).toMatchObject({ jobs: 24, succeeded: 24, lost: 0, completedTwice: 0 });
+  it('completes every async job and batch item exactly once while a worker is SIGKILLed and an api node restarted', async () => {
+    const report = await jobsExactlyOnce(cluster, 24, { count: 2, size: 12 });
+    expect(report).toMatchObject({
+      jobs: 24,
+      batchItems: 24,
+      succeeded: 48,
+      batchesComplete: 2,
+      lost: 0,
+      completedTwice: 0,
+    });
   });
 
   it('draws once for identical concurrent requests spread over both api nodes', async () => {
@@ -45,5 +53,15 @@ describe.skipIf(skip)('a cluster of 2 api and 2 worker nodes', { timeout: 900_00
   it('serves a template saved and a URL signed on one api node from the other, same ETag, 304', async () => {
     const { etag } = await acrossNodes(cluster);
     expect(etag).toMatch(/^"/);
+  });
+
+  it('draws an account font and a template saved on one api node on the other api node and on a worker', async () => {
+    const report = await fontsAcrossNodes(cluster);
+    expect(report).toEqual({
+      visibleAfterSeconds: expect.any(Number),
+      apiFallback: null,
+      workerSameImage: true,
+      controlFallback: 'Never Uploaded Mono -> Inter',
+    });
   });
 });
