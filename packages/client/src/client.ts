@@ -5,11 +5,12 @@
 import createClient, { type Client } from 'openapi-fetch';
 import { toApiError } from './errors.ts';
 import type { paths } from './generated/openapi.ts';
-import { waitForJob, type WaitOptions } from './jobs.ts';
+import { waitForBatch, waitForJob, type WaitOptions } from './jobs.ts';
 import { imageFromResponse } from './rendered-image.ts';
 import { withRetries, type FetchLike, type RetryOptions } from './retry.ts';
 import type {
   BatchBody,
+  BatchJob,
   BatchReply,
   CreatedKey,
   FontList,
@@ -87,6 +88,13 @@ export function createPlacardClient(options: PlacardClientOptions) {
     wait: (id: string, o?: WaitOptions): Promise<RenderJob> => waitForJob((j) => jobs.get(j, o), id, o),
   };
 
+  const batches = {
+    get: (id: string, o?: RequestOptions): Promise<BatchJob> =>
+      unwrap(raw.GET('/v1/batches/{id}', { params: path(id), ...init(o) })),
+    /** Polls until every item ended (`completed`); failed items are in the batch, not thrown. */
+    wait: (id: string, o?: WaitOptions): Promise<BatchJob> => waitForBatch((b) => batches.get(b, o), id, o),
+  };
+
   const templates = {
     create: (body: TemplateCreate, o?: RequestOptions) =>
       unwrap(raw.POST('/v1/templates', { body, ...init(o) })) as Promise<Template>,
@@ -145,7 +153,19 @@ export function createPlacardClient(options: PlacardClientOptions) {
       unwrap(raw.POST('/v1/render', { body: { ...body, async: true }, ...init(o) })) as Promise<RenderJob>,
     /** Up to PLACARD_BATCH_MAX_ITEMS renders, stored; each item answers its image or its own error. */
     batch: (items: BatchBody['items'], o?: RequestOptions): Promise<BatchReply> =>
-      unwrap(raw.POST('/v1/render/batch', { body: { items }, ...init(o) })),
+      unwrap(raw.POST('/v1/render/batch', { body: { items }, ...init(o) })) as Promise<BatchReply>,
+    /**
+     * Queues the batch (202): each item a job run by the workers, charged when it draws;
+     * `webhook_url` gets one signed POST per item. Follow it with `batches.wait`.
+     */
+    batchAsync: (
+      items: BatchBody['items'],
+      options: { webhook_url?: string } = {},
+      o?: RequestOptions,
+    ): Promise<BatchJob> =>
+      unwrap(
+        raw.POST('/v1/render/batch', { body: { items, async: true, ...options }, ...init(o) }),
+      ) as Promise<BatchJob>,
     /** How the text fits, without drawing. */
     validate: (body: RenderInput, o?: RequestOptions): Promise<Validation> =>
       unwrap(raw.POST('/v1/validate', { body, ...init(o) })),
@@ -154,6 +174,7 @@ export function createPlacardClient(options: PlacardClientOptions) {
         unwrap(raw.GET('/v1/renders/{id}', { params: path(id), ...init(o) })),
     },
     jobs,
+    batches,
     templates,
     urls: {
       /** A signed, expiring public URL for a stored template (GET needs no key). */

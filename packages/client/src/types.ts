@@ -22,6 +22,8 @@ export type StoredRender = Exclude<JsonReply<Operation<'/v1/render', 'post'>, 20
 export type RenderJob = JsonReply<Operation<'/v1/jobs/{id}', 'get'>, 200>;
 export type BatchBody = JsonBody<Operation<'/v1/render/batch', 'post'>>;
 export type BatchReply = JsonReply<Operation<'/v1/render/batch', 'post'>, 200>;
+/** An async batch (`batchAsync`, GET /v1/batches/:id): each item's job state and the counts. */
+export type BatchJob = JsonReply<Operation<'/v1/batches/{id}', 'get'>, 200>;
 export type Validation = JsonReply<Operation<'/v1/validate', 'post'>, 200>;
 
 export type TemplateCreate = JsonBody<Operation<'/v1/templates', 'post'>>;

@@ -73,6 +73,17 @@ describe('renders', () => {
     expect(items[1]).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
   });
 
+  it('queues an async batch and waits until every item ended', async () => {
+    const accepted = await client.batchAsync([card, { ...card, variables: { title: 'Second' } }]);
+    expect(accepted).toMatchObject({ total: 2, queued: 2 });
+    const done = await client.batches.wait(accepted.id, { intervalMs: 50 });
+    expect(done).toMatchObject({ status: 'completed', succeeded: 2, failed: 0 });
+    expect(done.items.map((item) => item.job_id)).toEqual(accepted.items.map((item) => item.job_id));
+    const refused = await rejection(client.batchAsync([{ ...card, width: 99999 }]));
+    expect(refused).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    expect(refused.message).toContain('items.0.width');
+  });
+
   it('validates how text fits without drawing', async () => {
     const fit = await client.validate({
       preset: 'default',

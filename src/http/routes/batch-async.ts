@@ -35,7 +35,8 @@ export interface AsyncBatchDeps {
 export const BatchJobReply = Type.Object({
   id: Type.String(),
   status: Type.String({
-    description: 'queued (no item started), running, or completed (every item succeeded or failed)',
+    description:
+      'queued (no item started), running, or completed (every item ended: succeeded, failed, or missing)',
   }),
   status_url: Type.String(),
   total: Type.Integer(),
@@ -86,7 +87,7 @@ function batchReply(batch: Batch, jobs: (Job | undefined)[], origin: string) {
     queued: count('queued'),
     running: count('running'),
     succeeded: count('succeeded'),
-    failed: count('failed') + count('missing'),
+    failed: count('failed'),
     ...(batch.webhookUrl !== null && { webhook_url: batch.webhookUrl }),
     items,
     created_at: batch.createdAt,

@@ -441,7 +441,7 @@ export interface paths {
               }[];
               queued: number;
               running: number;
-              /** @description queued (no item started), running, or completed (every item succeeded or failed) */
+              /** @description queued (no item started), running, or completed (every item ended: succeeded, failed, or missing) */
               status: string;
               status_url: string;
               succeeded: number;
@@ -1541,7 +1541,7 @@ export interface paths {
               }[];
               queued: number;
               running: number;
-              /** @description queued (no item started), running, or completed (every item succeeded or failed) */
+              /** @description queued (no item started), running, or completed (every item ended: succeeded, failed, or missing) */
               status: string;
               status_url: string;
               succeeded: number;
