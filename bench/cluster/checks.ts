@@ -13,8 +13,29 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** How long any wait in a check may take before it fails (generous: the machine is shared). */
 const SETTLE_TIMEOUT_MS = 600_000;
 
-async function post(base: string, path: string, body: unknown): Promise<Response> {
-  return fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+async function post(base: string, path: string, body: unknown, key?: string): Promise<Response> {
+  const auth = key ? { ...headers, authorization: `Bearer ${key}` } : headers;
+  return fetch(`${base}${path}`, { method: 'POST', headers: auth, body: JSON.stringify(body) });
+}
+
+/** 503 SERVER_BUSY answers retried by submit (load shedding on a loaded machine), for the report. */
+export const busyRetries = { count: 0 };
+
+/**
+ * POSTs a submission, retrying a 503 SERVER_BUSY after its Retry-After as a client (and the SDK)
+ * would: load shedding refuses the request before anything is queued, so a retry cannot
+ * queue a job twice.
+ */
+async function submit(base: string, path: string, body: unknown, key?: string): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    const res = await post(base, path, body, key);
+    if (res.status !== 503 || attempt >= 20) return res;
+    const text = await res.text();
+    if (!text.includes('"SERVER_BUSY"'))
+      return new Response(text, { status: res.status, headers: res.headers });
+    busyRetries.count++;
+    await sleep(1000 * Number(res.headers.get('retry-after') ?? 1));
+  }
 }
 
 /** Sum of a counter's samples on a node's /metrics whose labels include `match`. */
@@ -40,7 +61,7 @@ export async function submitJobs(
   const lane = async () => {
     while (index < count) {
       const i = index++;
-      const res = await post(cluster.url, '/v1/render', {
+      const res = await submit(cluster.url, '/v1/render', {
         html: cardHtml(`${options.tag} ${i}`),
         width: 200,
         height: 100,
@@ -112,7 +133,7 @@ export async function submitBatches(
       width: 200,
       height: 100,
     }));
-    const res = await post(cluster.url, '/v1/render/batch', {
+    const res = await submit(cluster.url, '/v1/render/batch', {
       items,
       async: true,
       ...(options.webhook ? { webhook_url: options.webhook } : {}),
@@ -248,7 +269,7 @@ export async function singleFlight(
   const before = await misses();
   const body = { html: cardHtml(`flight ${Date.now()}`), width: 300, height: 150 };
   const answers = await Promise.all(
-    Array.from({ length: requests }, () => post(cluster.url, '/v1/render', body)),
+    Array.from({ length: requests }, () => submit(cluster.url, '/v1/render', body)),
   );
   const bodies = await Promise.all(answers.map(async (r) => Buffer.from(await r.arrayBuffer())));
   const ok = answers.filter((r) => r.status === 200).length;
@@ -337,11 +358,12 @@ export async function creditsExact(
   if (added.status !== 200) assert.fail(`credits not added: ${await added.text()}`);
   const answers = await Promise.all(
     Array.from({ length: requests }, async (_, i) => {
-      const res = await fetch(`${cluster.url}/v1/render`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ html: cardHtml(`credit ${i} ${Date.now()}`), width: 100, height: 50 }),
-      });
+      const res = await submit(
+        cluster.url,
+        '/v1/render',
+        { html: cardHtml(`credit ${i} ${Date.now()}`), width: 100, height: 50 },
+        key,
+      );
       const body = res.status === 200 ? '' : await res.text();
       return { status: res.status, body };
     }),

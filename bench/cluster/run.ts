@@ -11,6 +11,7 @@ import { CLUSTER_LEASE_MS, startCluster } from './cluster.ts';
 import {
   acrossNodes,
   CLUSTER_PLANS,
+  busyRetries,
   creditsExact,
   fontsAcrossNodes,
   jobsExactlyOnce,
@@ -51,7 +52,8 @@ try {
   log(
     `1. exactly once (worker SIGKILLed and restarted, api restarted): ${once.jobs} jobs + ${once.batchItems} batch items, ` +
       `${once.succeeded}/${total} succeeded, ${once.batchesComplete}/${batches} batches complete, ${once.lost} lost, ` +
-      `${once.completedTwice} completed twice, ${once.seconds.toFixed(1)} s`,
+      `${once.completedTwice} completed twice, ${once.seconds.toFixed(1)} s ` +
+      `(${busyRetries.count} submissions so far retried after a 503 SERVER_BUSY)`,
   );
   log(
     once.recoverySeconds === undefined
@@ -100,6 +102,7 @@ try {
   log(
     'On 2 shared cores the second worker gains little and the numbers move with the load: the point is that jobs spread.',
   );
+  log(`Submissions retried after a 503 SERVER_BUSY (load shedding), all checks: ${busyRetries.count}`);
 } catch (error) {
   failed = true;
   console.error(error);

@@ -141,6 +141,9 @@ describe('async batches refused whole, nothing queued', () => {
     const answer = await batch({ items: [swatch('red'), { ...swatch('blue'), async: true }], async: true });
     expect(answer.status).toBe(400);
     expect(errorOf(answer).message).toContain('items.1.async is not allowed on an item');
+    const hooked = await batch({ items: [{ ...swatch('red'), webhook_url: hookUrl }], async: true });
+    expect(hooked.status).toBe(400);
+    expect(errorOf(hooked).message).toContain('items.0.webhook_url is not allowed on an item');
   });
 
   it('refuses an item that breaks the schema, naming the field and what it received', async () => {

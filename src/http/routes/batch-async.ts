@@ -118,8 +118,8 @@ export async function acceptAsyncBatch(
   const payloads: RenderJobPayload[] = [];
   for (const [index, item] of body.items.entries()) {
     const render = assertValid<RenderBody>(RenderBody, item, `items.${index}`);
-    if (render.async !== undefined || render.webhook_url !== undefined) {
-      const field = render.async !== undefined ? 'async' : 'webhook_url';
+    if (render.async || render.webhook_url !== undefined) {
+      const field = render.async ? 'async' : 'webhook_url';
       throw new PlacardError(
         'VALIDATION_FAILED',
         `items.${index}.${field} is not allowed on an item; set async (and webhook_url) on the batch itself.`,

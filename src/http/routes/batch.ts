@@ -128,9 +128,11 @@ export function batchRoutes(
         try {
           const body = assertValid<RenderBody>(RenderBody, item, `items.${index}`);
           if (body.async || body.webhook_url !== undefined) {
+            const field = body.async ? 'async' : 'webhook_url';
             throw new PlacardError(
               'VALIDATION_FAILED',
-              `items.${index}.async is not allowed on an item; set async (and webhook_url) on the batch itself.`,
+              `items.${index}.${field} is not allowed on an item; set async (and webhook_url) on the batch itself.`,
+              { details: { field: `items.${index}.${field}` } },
             );
           }
           // Each item is charged on its own, so a failed item costs nothing.
