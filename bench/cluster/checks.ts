@@ -4,9 +4,11 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import { createRequire } from 'node:module';
+import { Queue } from 'bullmq';
 import type { AddressInfo } from 'node:net';
 import { FONT_SET_CACHE_MS } from '../../src/fonts/library.ts';
-import { CLUSTER_KEY, type Cluster, type ClusterNode } from './cluster.ts';
+import { BULLMQ_QUEUE_NAME } from '../../src/queue/bullmq.ts';
+import { CLUSTER_KEY, CLUSTER_REDIS_URL, type Cluster, type ClusterNode } from './cluster.ts';
 
 const headers = { authorization: `Bearer ${CLUSTER_KEY}`, 'content-type': 'application/json' };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -166,6 +168,20 @@ async function settleBatches(
   return done;
 }
 
+/** The latest start of these jobs (BullMQ's processedOn, set again by each attempt), read in Redis. */
+async function lastStart(cluster: Cluster, ids: string[]): Promise<number> {
+  const queue = new Queue(BULLMQ_QUEUE_NAME, {
+    connection: { url: CLUSTER_REDIS_URL },
+    prefix: cluster.env.PLACARD_REDIS_PREFIX,
+  });
+  try {
+    const jobs = await Promise.all(ids.map((id) => queue.getJob(id)));
+    return Math.max(...jobs.map((job) => job?.processedOn ?? 0));
+  } finally {
+    await queue.close();
+  }
+}
+
 export interface ExactlyOnceReport {
   /** Single async renders, and async batch items, submitted. */
   jobs: number;
@@ -177,8 +193,13 @@ export interface ExactlyOnceReport {
   completedTwice: number;
   /** Jobs that needed more than one attempt (the killed worker's, recovered as stalled). */
   retried: number;
-  /** From the SIGKILL to the end of the last retried job: how long stalled-job recovery took. */
+  /**
+   * From the SIGKILL to the last retried job's new start (BullMQ's processedOn): how long
+   * stalled-job recovery took. Undefined when no job was running on the killed worker.
+   */
   recoverySeconds: number | undefined;
+  /** From the SIGKILL to the end of the last retried job (its wait behind the backlog included). */
+  recoveredDoneSeconds: number | undefined;
   seconds: number;
 }
 
@@ -231,7 +252,7 @@ export async function jobsExactlyOnce(
     // Webhooks are sent after the job is stored; wait for the last ones to arrive.
     const deadline = Date.now() + SETTLE_TIMEOUT_MS;
     while (all.some((id) => !receiver.counts.has(id)) && Date.now() < deadline) await sleep(500);
-    let retried = 0;
+    const retriedIds: string[] = [];
     let lastRecovered = 0;
     for (const id of all) {
       const job = (await (await fetch(`${cluster.url}/v1/jobs/${id}`, { headers })).json()) as {
@@ -239,7 +260,7 @@ export async function jobsExactlyOnce(
         updated_at: string;
       };
       if (job.attempts > 1) {
-        retried++;
+        retriedIds.push(id);
         lastRecovered = Math.max(lastRecovered, Date.parse(job.updated_at));
       }
     }
@@ -250,8 +271,13 @@ export async function jobsExactlyOnce(
       batchesComplete: [...batchViews.values()].filter((v) => v.failed === 0).length,
       lost: all.filter((id) => !receiver.counts.has(id)).length,
       completedTwice: all.filter((id) => (receiver.counts.get(id) ?? 0) > 1).length,
-      retried,
-      recoverySeconds: retried > 0 && killedAt > 0 ? (lastRecovered - killedAt) / 1000 : undefined,
+      retried: retriedIds.length,
+      recoverySeconds:
+        retriedIds.length > 0 && killedAt > 0
+          ? ((await lastStart(cluster, retriedIds)) - killedAt) / 1000
+          : undefined,
+      recoveredDoneSeconds:
+        retriedIds.length > 0 && killedAt > 0 ? (lastRecovered - killedAt) / 1000 : undefined,
       seconds: (performance.now() - started) / 1000,
     };
   } finally {

@@ -58,8 +58,9 @@ try {
   log(
     once.recoverySeconds === undefined
       ? '   recovery: no job was running on the killed worker'
-      : `   recovery: ${once.retried} jobs held by the killed worker ran again; the last finished ` +
-          `${once.recoverySeconds.toFixed(1)} s after the SIGKILL (lock ${CLUSTER_LEASE_MS} ms)`,
+      : `   recovery: ${once.retried} jobs held by the killed worker ran again; the last started again ` +
+          `${once.recoverySeconds.toFixed(1)} s after the SIGKILL and finished ` +
+          `${(once.recoveredDoneSeconds ?? 0).toFixed(1)} s after it (lock and stalled check ${CLUSTER_LEASE_MS} ms)`,
   );
   if (
     once.lost !== 0 ||
