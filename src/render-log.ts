@@ -4,7 +4,7 @@
 // server fault at error, a client that hung up at info. Wraps the pipeline like the metrics do.
 import type { Logger } from 'pino';
 import type { Pipeline } from './core/pipeline.ts';
-import { isPlacardError } from './core/errors.ts';
+import { isPlacardError } from './errors/placard-error.ts';
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { settings } from '../src/config.ts';
-import { docsUrl, errorCodes, type ErrorCode } from '../src/core/error-codes.ts';
+import { docsUrl, errorCodes, type ErrorCode } from '../src/errors/codes.ts';
 
 const readme = fs.readFileSync(path.resolve(import.meta.dirname, '../README.md'), 'utf8');
 

@@ -3,7 +3,7 @@
 // once with the error it produced; a second broken answer fails the item (GENERATION_FAILED).
 // Nothing half-working is ever saved.
 import { buildRenderRequest, type RequestLimits } from '../core/build-request.ts';
-import { isPlacardError, PlacardError } from '../core/errors.ts';
+import { isPlacardError, PlacardError } from '../errors/placard-error.ts';
 import type { Pipeline } from '../core/pipeline.ts';
 import type { Template } from '../storage/db/index.ts';
 import type { TemplateService } from '../templates/service.ts';

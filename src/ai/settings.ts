@@ -1,7 +1,7 @@
 // Whether AI generation is configured: it needs all three of the endpoint, the key and the
 // model. The error names exactly what is missing, so an operator fixes it in one go.
 import type { Config } from '../config.ts';
-import { PlacardError } from '../core/errors.ts';
+import { PlacardError } from '../errors/placard-error.ts';
 import { settings } from '../config.ts';
 import type { ChatClientOptions } from './types.ts';
 

@@ -3,7 +3,7 @@
 // NODE_DEBUG=placard, since a user's mistake is never one.
 import { Command } from 'commander';
 import { ConfigError } from '../config.ts';
-import { isPlacardError } from '../core/errors.ts';
+import { isPlacardError } from '../errors/placard-error.ts';
 import { registerBatch } from './commands/batch.ts';
 import { registerFonts } from './commands/fonts.ts';
 import { PLACARD_VERSION } from '../version.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PlacardError } from './errors.ts';
+import { PlacardError } from '../errors/placard-error.ts';
 import { withAssetCache } from './asset-cache.ts';
 import type { Fetcher } from './fetch-guard.ts';
 

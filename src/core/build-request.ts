@@ -4,7 +4,7 @@
 import { formatHex8, parse as parseColour } from 'culori';
 import { DEFAULT_EMOJI_STYLE, type EmojiStyle } from '../fonts/emoji.ts';
 import type { TemplateOptions } from '../storage/db/index.ts';
-import { describeValue, PlacardError } from './errors.ts';
+import { describeValue, PlacardError } from '../errors/placard-error.ts';
 import {
   DEFAULT_HEIGHT,
   DEFAULT_WIDTH,

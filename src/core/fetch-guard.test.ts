@@ -5,7 +5,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import sharp from 'sharp';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { isPlacardError, type PlacardError } from './errors.ts';
+import { isPlacardError, type PlacardError } from '../errors/placard-error.ts';
 import { createFetchGuard, type Fetcher, type FetchGuardOptions } from './fetch-guard.ts';
 import { refuseAddress } from './fetch-guard/address.ts';
 import { AddressRefusedError, classifyNetworkError } from './fetch-guard/failure.ts';

@@ -3,7 +3,7 @@
 // limit over the whole fetch, a byte cap, and the body sniffed to be an image we can draw.
 import { request } from 'undici';
 import { withDeadline, withJoinedSignal, type Deadline } from './deadline.ts';
-import { PlacardError } from './errors.ts';
+import { PlacardError } from '../errors/placard-error.ts';
 import { createGuardedAgent } from './fetch-guard/agent.ts';
 import { classifyNetworkError, FetchFailure, toPlacardError } from './fetch-guard/failure.ts';
 import { checkDestination } from './fetch-guard/destination.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PlacardError } from './errors.ts';
+import { PlacardError } from '../errors/placard-error.ts';
 import { createRenderPool } from './render-pool.ts';
 
 function deferred() {

@@ -2,7 +2,7 @@
 // native threads, so a few renders in flight keep every core busy from the main thread (see
 // README "Performance"). Past `queueMax` waiting renders the pool refuses at once with
 // SERVER_BUSY (503 + Retry-After) instead of piling up latency and memory.
-import { PlacardError } from './errors.ts';
+import { PlacardError } from '../errors/placard-error.ts';
 
 export interface RenderPoolOptions {
   concurrency: number;

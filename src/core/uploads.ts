@@ -2,7 +2,7 @@
 // the file name or Content-Type), the size and the pixel count are capped (a small file that
 // decodes to gigapixels is a decompression bomb), and the whole image must decode.
 import sharp, { type Metadata } from 'sharp';
-import { PlacardError } from './errors.ts';
+import { PlacardError } from '../errors/placard-error.ts';
 
 export interface UploadLimits {
   maxBytes: number;

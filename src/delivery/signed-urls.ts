@@ -2,7 +2,7 @@
 // account, version, size, format, variables as v_<name>) plus an expiry and an HMAC-SHA256
 // signature over the canonical query, so the public route needs no key and no lookup.
 // Parameter names follow the HTMLPix dialect, so both APIs share one route logic.
-import { describeValue, PlacardError } from '../core/errors.ts';
+import { describeValue, PlacardError } from '../errors/placard-error.ts';
 import type { OutputFormat } from '../core/render-request.ts';
 import { canonicalQuery, type Signer } from '../core/signing.ts';
 

@@ -2,7 +2,7 @@
 // answers ENGINE_UNAVAILABLE when Chromium is not installed; "auto" (the default) is native
 // unless the bound template uses what only Chromium draws (src/engines/auto.ts), and falls
 // back to native with a warning when Chromium is missing.
-import { PlacardError } from '../core/errors.ts';
+import { PlacardError } from '../errors/placard-error.ts';
 import { needsChromium } from './auto.ts';
 import type { Engine } from './types.ts';
 

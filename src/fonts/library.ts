@@ -5,7 +5,7 @@
 // bytes are read from the blob store once per node, on first use, and kept in a bounded cache.
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import { PlacardError } from '../core/errors.ts';
+import { PlacardError } from '../errors/placard-error.ts';
 import type { BlobStore } from '../storage/blob/index.ts';
 import { newId } from '../storage/db/ids.ts';
 import type { Database, StoredFont } from '../storage/db/index.ts';

@@ -5,7 +5,7 @@
 import { Renderer } from '@takumi-rs/core';
 import * as fontkit from 'fontkit';
 import { getScript } from 'unicode-properties';
-import { PlacardError } from '../core/errors.ts';
+import { PlacardError } from '../errors/placard-error.ts';
 
 export type FontFormat = 'ttf' | 'otf' | 'woff' | 'woff2';
 export type FontStyle = 'normal' | 'italic';

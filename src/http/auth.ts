@@ -2,7 +2,7 @@
 // account travels on the request as `request.auth`; every resource is scoped to it.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthContext, Authenticator } from '../auth/keys.ts';
-import { PlacardError } from '../core/errors.ts';
+import { PlacardError } from '../errors/placard-error.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

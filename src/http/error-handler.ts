@@ -2,8 +2,8 @@
 // {"error": {code, message, docs, details}}; anything unknown is logged and becomes a 500
 // that reveals nothing internal.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { docsUrl, errorCodes, type ErrorCode } from '../core/error-codes.ts';
-import { isPlacardError, PlacardError } from '../core/errors.ts';
+import { docsUrl, errorCodes, type ErrorCode } from '../errors/codes.ts';
+import { isPlacardError, PlacardError } from '../errors/placard-error.ts';
 import { clientGone } from './client-gone.ts';
 import { logClientGone, logFailure } from './log-failure.ts';
 import { validationError } from './validation.ts';

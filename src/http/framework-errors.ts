@@ -4,7 +4,7 @@
 // in its own envelope, the latter as a 414, on every surface. Here they become a PlacardError
 // sent in the envelope of the surface the path belongs to (native, or a dialect's prefix).
 import type { FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
-import { describeValue, PlacardError } from '../core/errors.ts';
+import { describeValue, PlacardError } from '../errors/placard-error.ts';
 import { sendError } from './error-handler.ts';
 
 export interface PathEnvelope {

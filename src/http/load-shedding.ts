@@ -12,7 +12,7 @@
 // sample: a long iteration that worked off a burst is often followed by a short one).
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
-import { PlacardError } from '../core/errors.ts';
+import { PlacardError } from '../errors/placard-error.ts';
 
 /** How often the delay is measured; a shedding decision holds until the next sample. */
 export const SHEDDING_SAMPLE_MS = 250;

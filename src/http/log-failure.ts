@@ -4,7 +4,7 @@
 // Shedding load (SERVER_BUSY) is the server working as meant: at hundreds of 503s a second, an
 // error line with a stack each would spend the CPU the overload lacks.
 import type { FastifyBaseLogger } from 'fastify';
-import type { PlacardError } from '../core/errors.ts';
+import type { PlacardError } from '../errors/placard-error.ts';
 
 /** `known`: what `error` stands for, or undefined for an unexpected error (a bug, a crash). */
 export function logFailure(

@@ -3,7 +3,7 @@
 import type { FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import type { TSchema } from '@sinclair/typebox';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { describeValue, PlacardError } from '../core/errors.ts';
+import { describeValue, PlacardError } from '../errors/placard-error.ts';
 
 export interface FieldProblem {
   field: string;

@@ -3,7 +3,7 @@
 // seen at once, one made on another node within that time. Only the plan name is remembered:
 // credits and usage are always read inside the transaction that changes them.
 import { LRUCache } from 'lru-cache';
-import { PlacardError } from '../core/errors.ts';
+import { PlacardError } from '../errors/placard-error.ts';
 import type { Database } from '../storage/db/index.ts';
 import type { Plan, Plans } from './types.ts';
 

@@ -1,6 +1,6 @@
 // The four metering errors. Each message says what the limit is, what was used, and when it
 // resets or which plan has the feature; `details` repeats the numbers for programs.
-import { PlacardError } from '../core/errors.ts';
+import { PlacardError } from '../errors/placard-error.ts';
 import { rateLimitHeaders } from './headers.ts';
 import { secondsUntil } from './periods.ts';
 import type { Feature, Plans } from './types.ts';

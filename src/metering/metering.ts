@@ -5,7 +5,7 @@
 // the default `standard` plan (a per-minute limit only) costs a render nothing there.
 import type { RedisErrorHandler } from '../cache/redis-connection.ts';
 import { ConfigError } from '../config.ts';
-import { PlacardError } from '../core/errors.ts';
+import { PlacardError } from '../errors/placard-error.ts';
 import { CREDIT_BALANCE_MAX, type Database } from '../storage/db/index.ts';
 import { createAccountPlans, notFound } from './account-plans.ts';
 import { insufficientCredits, planRequired, quotaExceeded, rateLimited } from './errors.ts';

@@ -3,7 +3,7 @@
 // class components) are called here with their props, fragments are flattened, and the
 // resulting tree goes through the same checked serialiser as sandboxed JSX templates.
 // This is the caller's own code in the caller's own process, so it runs unsandboxed.
-import { PlacardError } from '../core/errors.ts';
+import { PlacardError } from '../errors/placard-error.ts';
 import { toHtml } from '../templates/jsx/to-html.ts';
 import { maxTreeDepth } from '../templates/jsx/to-html.ts';
 import { fragmentType, type JsxElement, type JsxNode } from '../templates/jsx/types.ts';

@@ -1,6 +1,6 @@
 // Checks the library-mode options @vercel/og takes beyond a render body: fonts (ArrayBuffer
 // data), emoji and debug. A bad option is a VALIDATION_FAILED that names it, as on the API.
-import { PlacardError } from '../core/errors.ts';
+import { PlacardError } from '../errors/placard-error.ts';
 import type { EmojiStyle } from '../fonts/emoji.ts';
 
 /** A checked font: its bytes, under the family name the element uses. */

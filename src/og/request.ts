@@ -4,7 +4,7 @@
 // component that throws throws to the caller.
 import { createHash } from 'node:crypto';
 import { buildRenderRequest } from '../core/build-request.ts';
-import { PlacardError } from '../core/errors.ts';
+import { PlacardError } from '../errors/placard-error.ts';
 import type { RenderRequest } from '../core/render-request.ts';
 import { RenderBody, renderInput } from '../http/schemas/render.ts';
 import { assertValid } from '../http/validation.ts';

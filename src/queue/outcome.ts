@@ -1,6 +1,6 @@
 // What both queue backends decide the same way: whether a handler's error is worth a retry,
 // what the job's account is told about it, and how long to wait before the next attempt.
-import { isPlacardError } from '../core/errors.ts';
+import { isPlacardError } from '../errors/placard-error.ts';
 import type { JsonValue } from '../storage/db/index.ts';
 import { PermanentJobError, type JobError, type JobQueueOptions } from './types.ts';
 

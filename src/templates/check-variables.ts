@@ -2,7 +2,7 @@
 // not check them itself: html and jsx). Unknown names and wrong types are a 400 that names
 // each variable, what is allowed and what was received.
 import { parse as parseColour } from 'culori';
-import { describeValue, PlacardError } from '../core/errors.ts';
+import { describeValue, PlacardError } from '../errors/placard-error.ts';
 import type { TemplateVariable, VariableSchema } from './types.ts';
 
 interface Problem {

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import stringify from 'safe-stable-stringify';
 import { PLACARD_VERSION } from '../version.ts';
-import { PlacardError } from '../core/errors.ts';
+import { PlacardError } from '../errors/placard-error.ts';
 import type { TemplateRef } from '../core/render-request.ts';
 import type { RenderDocument } from '../engines/types.ts';
 import type { Database, Template } from '../storage/db/index.ts';

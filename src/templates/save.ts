@@ -8,7 +8,7 @@ import type { HtmlCompiler } from './html/compile.ts';
 import { compileJsx } from './jsx/index.ts';
 import { jsxSchema } from './jsx-schema.ts';
 import type { VariableSchema } from './types.ts';
-import { PlacardError } from '../core/errors.ts';
+import { PlacardError } from '../errors/placard-error.ts';
 
 function parseJson(text: string): unknown {
   try {

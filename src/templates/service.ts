@@ -1,7 +1,7 @@
 // Stored templates as a service: create, read, list, change (a new version each time), delete,
 // each scoped to an account and validated and compiled by kind when saved. The native routes
 // and every compat dialect manage templates through here, never through the database.
-import { PlacardError } from '../core/errors.ts';
+import { PlacardError } from '../errors/placard-error.ts';
 import type {
   Database,
   Template,

@@ -5,7 +5,7 @@ import { createTemplateGenerator, nameFromPrompt, type TemplateGenerator } from 
 import { chatOptionsFrom, missingAiSettings } from '../../src/ai/settings.ts';
 import { AiRequestError, type ChatClient, type ChatMessage } from '../../src/ai/types.ts';
 import { loadConfig } from '../../src/config.ts';
-import { isPlacardError } from '../../src/core/errors.ts';
+import { isPlacardError } from '../../src/errors/placard-error.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { brokenModule, fenced, goodModule } from './fake-openai.ts';
 

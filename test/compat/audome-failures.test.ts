@@ -3,7 +3,7 @@
 // render queue (429) and renders that fail (500 RENDER_FAILED), plus creditsUsed and
 // creditsRemaining as the metering reports them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PlacardError } from '../../src/core/errors.ts';
+import { PlacardError } from '../../src/errors/placard-error.ts';
 import { expectAudomeError, generate } from './audome-client.ts';
 import {
   audomeProject,

@@ -2,8 +2,8 @@
 // { error: { code, message } } with the registry's status. Render errors on GET /v1/image pass
 // through from the pipeline unchanged; a representative few are produced here too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorCodes, type ErrorCode } from '../../src/core/error-codes.ts';
-import { PlacardError } from '../../src/core/errors.ts';
+import { errorCodes, type ErrorCode } from '../../src/errors/codes.ts';
+import { PlacardError } from '../../src/errors/placard-error.ts';
 import { unmetered, type Admission } from '../../src/http/admission.ts';
 import { startFakeAi, type FakeAi } from '../ai/fake-openai.ts';
 import {

@@ -3,7 +3,7 @@
 // (the fetch guard), rate_limited 429, render_timeout 504, internal_error 500, and a Placard
 // code RasterKit has none for (server_busy 503).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PlacardError } from '../../src/core/errors.ts';
+import { PlacardError } from '../../src/errors/placard-error.ts';
 import { startAssetServer, type AssetServer } from '../helpers/asset-server.ts';
 import {
   newAccount,

@@ -1,7 +1,7 @@
 // Shared by the metering contract suites: the plans they meter with, a fresh account per test,
 // and a tally of how a race of reserve() calls ended.
 import { expect } from 'vitest';
-import { isPlacardError } from '../../src/core/errors.ts';
+import { isPlacardError } from '../../src/errors/placard-error.ts';
 import { UNLIMITED_PLAN, type Plans, type Reservation } from '../../src/metering/index.ts';
 import type { Database } from '../../src/storage/db/index.ts';
 

@@ -2,7 +2,7 @@
 // storage from the fixture, so no queue ever sees another test's jobs. Timing is never
 // asserted, except that a retry never starts before its backoff is over.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PlacardError } from '../../src/core/errors.ts';
+import { PlacardError } from '../../src/errors/placard-error.ts';
 import { PermanentJobError, type Job, type JobQueue, type JobQueueOptions } from '../../src/queue/types.ts';
 import { gate, settled, sleep, until } from './queue-helpers.ts';
 

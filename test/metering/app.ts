@@ -4,7 +4,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AuthContext } from '../../src/auth/keys.ts';
 import { INSTALL_ACCOUNT_ID } from '../../src/auth/keys.ts';
-import { PlacardError } from '../../src/core/errors.ts';
+import { PlacardError } from '../../src/errors/placard-error.ts';
 import { registerErrorHandling } from '../../src/http/error-handler.ts';
 import { ErrorEnvelope } from '../../src/http/schemas/common.ts';
 import { compileValidator } from '../../src/http/validation.ts';

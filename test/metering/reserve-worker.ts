@@ -2,7 +2,7 @@
 // on stdin so every worker starts at once, races `count` reserves, prints the outcome as JSON.
 // Usage: node --import tsx reserve-worker.ts '<ReserveJob as JSON>'
 import readline from 'node:readline';
-import { isPlacardError } from '../../src/core/errors.ts';
+import { isPlacardError } from '../../src/errors/placard-error.ts';
 import { createMetering } from '../../src/metering/index.ts';
 import { createDatabase, type DatabaseOptions } from '../../src/storage/db/index.ts';
 import { testPlans } from '../contract/metering-helpers.ts';

@@ -3,7 +3,7 @@
 import { forwardRef } from 'react';
 import { describe, expect, it } from 'vitest';
 import { ImageResponse, render } from 'placard/og';
-import { PlacardError } from '../../src/core/errors.ts';
+import { PlacardError } from '../../src/errors/placard-error.ts';
 import { decode, pixelAt } from '../helpers/image.ts';
 
 function thrown(run: () => unknown): PlacardError {

@@ -13,7 +13,7 @@ import pLimit from 'p-limit';
 import { createPlacardClient, PlacardApiError } from '../../../packages/client/src/index.ts';
 import { loadConfig } from '../../config.ts';
 import { buildRenderRequest } from '../../core/build-request.ts';
-import { isPlacardError, PlacardError } from '../../core/errors.ts';
+import { isPlacardError, PlacardError } from '../../errors/placard-error.ts';
 import { engineNames, outputFormats } from '../../core/render-request.ts';
 import { RenderBody, renderInput } from '../../http/schemas/render.ts';
 import { assertValid } from '../../http/validation.ts';

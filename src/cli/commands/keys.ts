@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { ensureInstallAccount, generateKey, INSTALL_ACCOUNT_ID } from '../../auth/keys.ts';
 import { loadConfig } from '../../config.ts';
-import { PlacardError } from '../../core/errors.ts';
+import { PlacardError } from '../../errors/placard-error.ts';
 import { createDatabase, keyRoles, type Database, type KeyRole } from '../../storage/db/index.ts';
 
 async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {

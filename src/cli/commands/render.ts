@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
 import { buildRenderRequest } from '../../core/build-request.ts';
-import { PlacardError } from '../../core/errors.ts';
+import { PlacardError } from '../../errors/placard-error.ts';
 import { engineNames, outputFormats } from '../../core/render-request.ts';
 import { fontSetFromFiles } from '../../fonts/local-fonts.ts';
 import { RenderBody, renderInput } from '../../http/schemas/render.ts';

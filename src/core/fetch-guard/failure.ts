@@ -1,6 +1,6 @@
 // Why a guarded fetch failed, before it becomes the public PlacardError: a stable reason slug
 // plus plain words, and the mapping of low-level socket and DNS errors onto those reasons.
-import { PlacardError } from '../errors.ts';
+import { PlacardError } from '../../errors/placard-error.ts';
 import type { AddressRefusal } from './address.ts';
 
 export type FetchFailureReason =

@@ -2,7 +2,7 @@
 // fonts, emoji and page defaults as the native engine. The browser starts on the first render and
 // is shared; a crashed or hung browser fails only the renders it was drawing, clearly, and the
 // next render starts a fresh one.
-import { PlacardError } from '../../core/errors.ts';
+import { PlacardError } from '../../errors/placard-error.ts';
 import { fontSetVersion } from '../../fonts/catalog.ts';
 import { emojiSetsVersion } from '../../fonts/emoji.ts';
 import type {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { isPlacardError } from '../../core/errors.ts';
+import { isPlacardError } from '../../errors/placard-error.ts';
 import { createChromiumEngine, type ChromiumEngine } from './engine.ts';
 import { browserPids, chromiumPath, SLOW_HTML } from '../../../test/helpers/chromium.ts';
 import { inkBox, pixels, renderOptions } from '../../../test/helpers/engine.ts';

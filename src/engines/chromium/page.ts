@@ -5,7 +5,7 @@ import { DEFAULT_EMOJI_STYLE, type EmojiStyle } from '../../fonts/emoji.ts';
 import { createHash } from 'node:crypto';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { converter, parse } from 'culori';
-import { PlacardError } from '../../core/errors.ts';
+import { PlacardError } from '../../errors/placard-error.ts';
 import type { EngineOutput, EngineRenderOptions } from '../types.ts';
 import type { LaunchedBrowser } from './browser.ts';
 import { capture } from './capture.ts';

@@ -1,7 +1,7 @@
 // What the Chromium engine needs from a document before drawing: the HTML itself, plus the same
 // asset and missing-font lists the native engine computes (one scanner for both engines, so the
 // pipeline fetches the same URLs whichever engine draws).
-import { PlacardError } from '../../core/errors.ts';
+import { PlacardError } from '../../errors/placard-error.ts';
 import { DEFAULT_EMOJI_STYLE, type EmojiStyle } from '../../fonts/emoji.ts';
 import type { BoundFace } from '../native/account-fonts.ts';
 import { prepareDocument } from '../native/prepare.ts';

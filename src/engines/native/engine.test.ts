@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Renderer } from '@takumi-rs/core';
 import { fromHtml } from 'takumi-js/helpers/html';
-import { isPlacardError } from '../../core/errors.ts';
+import { isPlacardError } from '../../errors/placard-error.ts';
 import { loadBundledFonts } from '../../fonts/catalog.ts';
 import type { Engine } from '../types.ts';
 import { createNativeEngine } from './engine.ts';

@@ -1,7 +1,7 @@
 // The native engine: Takumi (Rust, no browser) drawing the intermediate HTML with the bundled
 // fonts and local emoji, with the browser defaults a template author expects.
 import { Renderer } from '@takumi-rs/core';
-import { PlacardError } from '../../core/errors.ts';
+import { PlacardError } from '../../errors/placard-error.ts';
 import type {
   Engine,
   EngineOutput,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isPlacardError } from '../../core/errors.ts';
+import { isPlacardError } from '../../errors/placard-error.ts';
 import type { Engine, EngineMeasureOptions, MeasuredLayout, MeasuredText } from '../types.ts';
 import { createNativeEngine } from './engine.ts';
 import { inkBox, pixels, renderOptions } from '../../../test/helpers/engine.ts';

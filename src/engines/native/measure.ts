@@ -2,7 +2,7 @@
 // pixels drawn, about a millisecond for a card), with the same page wrapper, browser defaults,
 // fonts, images, size and scale a render uses, so every line it reports is a line drawn.
 import type { Renderer } from '@takumi-rs/core';
-import { PlacardError } from '../../core/errors.ts';
+import { PlacardError } from '../../errors/placard-error.ts';
 import type { EngineMeasureOptions, MeasuredLayout, PreparedDocument } from '../types.ts';
 import { toImageSources } from './assets.ts';
 import { drawInput, withRepairs } from './draw.ts';

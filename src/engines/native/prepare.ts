@@ -2,7 +2,7 @@
 // asked emoji style, and lists what the pipeline must load (remote assets) or report (missing fonts).
 import type { ImageSource, Node } from '@takumi-rs/core';
 import { fromHtml } from 'takumi-js/helpers/html';
-import { PlacardError } from '../../core/errors.ts';
+import { PlacardError } from '../../errors/placard-error.ts';
 import { bundledFamilies, normalizeFamilyName } from '../../fonts/catalog.ts';
 import { DEFAULT_EMOJI_STYLE, isEmojiUrl, resolveEmojiAsset } from '../../fonts/emoji.ts';
 import type { PreparedDocument, RenderDocument } from '../types.ts';

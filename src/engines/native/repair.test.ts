@@ -1,6 +1,6 @@
 import type { Node } from '@takumi-rs/core';
 import { describe, expect, it } from 'vitest';
-import { isPlacardError } from '../../core/errors.ts';
+import { isPlacardError } from '../../errors/placard-error.ts';
 import { onPage } from './page.ts';
 import { dropDeclaration, invalidDeclaration, repairPage } from './repair.ts';
 

@@ -2,7 +2,7 @@
 // (`color: #12`, `position: sticky`). This finds the declaration a Takumi error names so the
 // engine can drop it and draw again, as a browser would have drawn.
 import type { Node } from '@takumi-rs/core';
-import { PlacardError } from '../../core/errors.ts';
+import { PlacardError } from '../../errors/placard-error.ts';
 
 export interface InvalidDeclaration {
   /** The style key as Takumi names it (camelCase, e.g. `backgroundColor`). */

@@ -4,7 +4,7 @@
 import multipart from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
-import { describeValue, PlacardError } from '../../core/errors.ts';
+import { describeValue, PlacardError } from '../../errors/placard-error.ts';
 import { bundledFamilySummaries, summarize } from '../../fonts/bundled-list.ts';
 import type { FontLibrary, FontOverrides } from '../../fonts/library.ts';
 import type { StoredFont } from '../../storage/db/index.ts';

@@ -1,7 +1,7 @@
 // Liveness and readiness, without an API key: for load balancers and orchestrators.
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { PlacardError } from '../../core/errors.ts';
+import { PlacardError } from '../../errors/placard-error.ts';
 import type { RenderPool } from '../../core/render-pool.ts';
 import type { Metrics } from '../../metrics.ts';
 import type { ReadinessCheck } from '../../services.ts';

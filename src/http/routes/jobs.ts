@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { Config } from '../../config.ts';
-import { PlacardError } from '../../core/errors.ts';
+import { PlacardError } from '../../errors/placard-error.ts';
 import type { RenderJobPayload } from '../../delivery/render-jobs.ts';
 import { webhookView, type WebhookView } from '../../delivery/webhook-view.ts';
 import type { Job, JobQueue } from '../../queue/types.ts';

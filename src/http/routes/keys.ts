@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { generateKey } from '../../auth/keys.ts';
-import { PlacardError } from '../../core/errors.ts';
+import { PlacardError } from '../../errors/placard-error.ts';
 import type { ApiKey, Database } from '../../storage/db/index.ts';
 import { requireAdmin } from '../auth.ts';
 import { apiKeySecurity, errorResponses } from '../schemas/common.ts';

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { Config } from '../../config.ts';
-import { PlacardError } from '../../core/errors.ts';
+import { PlacardError } from '../../errors/placard-error.ts';
 import { renderReply, type RenderStore } from '../../delivery/render-store.ts';
 import type { Database } from '../../storage/db/index.ts';
 import { replyNotModified } from '../conditional.ts';

@@ -8,7 +8,7 @@
 // which the page reads from a meta tag.
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { PlacardError } from '../../core/errors.ts';
+import { PlacardError } from '../../errors/placard-error.ts';
 import { loadStudio, type StudioBundle } from '../../studio/bundle.ts';
 
 /** The policy of the studio's responses; `nonce` lets the page's editor add its stylesheet. */

@@ -3,7 +3,7 @@
 // as a text/css body; the compiler checks it before it is stored.
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { describeValue, PlacardError } from '../../core/errors.ts';
+import { describeValue, PlacardError } from '../../errors/placard-error.ts';
 import type { StoredTailwindTheme } from '../../storage/db/index.ts';
 import type { TailwindThemes } from '../../templates/tailwind/themes.ts';
 import { apiKeySecurity, errorResponses } from '../schemas/common.ts';

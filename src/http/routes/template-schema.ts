@@ -4,7 +4,7 @@
 // field the render would refuse. A source that does not compile answers its compile error.
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { PlacardError } from '../../core/errors.ts';
+import { PlacardError } from '../../errors/placard-error.ts';
 import type { TemplateRef } from '../../core/render-request.ts';
 import type { TemplateResolver } from '../../templates/resolver.ts';
 import { apiKeySecurity, errorResponses, StringEnum } from '../schemas/common.ts';

@@ -1,7 +1,7 @@
 // Schemas shared by routes: the error envelope and string enums that validate with a clear
 // "must be one of" message (TypeBox unions would report every branch instead).
 import { Type, type TSchema, type TUnsafe } from '@sinclair/typebox';
-import { errorCodes } from '../../core/error-codes.ts';
+import { errorCodes } from '../../errors/codes.ts';
 import { contentTypes } from '../../core/render-request.ts';
 
 export function StringEnum<const T extends readonly string[]>(

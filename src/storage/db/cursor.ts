@@ -1,7 +1,7 @@
 // Opaque list cursors: the sort key (created_at, id) of the last item of a page. Keyset
 // pagination stays correct while templates are created or deleted between pages, and costs
 // one index range scan however deep the page.
-import { describeValue, PlacardError } from '../../core/errors.ts';
+import { describeValue, PlacardError } from '../../errors/placard-error.ts';
 
 export interface CursorKey {
   createdAt: string;

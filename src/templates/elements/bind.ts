@@ -1,6 +1,6 @@
 // Reads render data for an elements document: `<key>.text` (or plain `<key>`) for text layers,
 // `<key>.img` for image layers, as Audome projects do. Unknown or mistyped keys are refused.
-import { describeValue } from '../../core/errors.ts';
+import { describeValue } from '../../errors/placard-error.ts';
 import { problemsError, type FieldProblem } from './problems.ts';
 import { elementLimits, type ResolvedElementsDocument } from './schema.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPlacardError } from '../../core/errors.ts';
+import { isPlacardError } from '../../errors/placard-error.ts';
 import { compileElements } from './compile.ts';
 
 const doc = {

@@ -2,7 +2,7 @@
 // allowed and what was received, and gathers them into one VALIDATION_FAILED error.
 import type { TSchema } from '@sinclair/typebox';
 import { Value, ValueErrorType, type ValueError } from '@sinclair/typebox/value';
-import { describeValue, PlacardError } from '../../core/errors.ts';
+import { describeValue, PlacardError } from '../../errors/placard-error.ts';
 
 export interface FieldProblem {
   field: string;

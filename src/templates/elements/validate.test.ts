@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPlacardError, type PlacardError } from '../../core/errors.ts';
+import { isPlacardError, type PlacardError } from '../../errors/placard-error.ts';
 import { validateElements } from './validate.ts';
 
 const text = { type: 'text', text: 'Hello', x: 10, y: 20, width: 300 };

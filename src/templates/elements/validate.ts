@@ -2,7 +2,7 @@
 // rather than "no branch of the union matched", and fills in every default.
 import { Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { describeValue } from '../../core/errors.ts';
+import { describeValue } from '../../errors/placard-error.ts';
 import { problemsError, schemaProblems, type FieldProblem } from './problems.ts';
 import {
   ElementsDocumentSchema,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PlacardError } from '../../core/errors.ts';
+import { PlacardError } from '../../errors/placard-error.ts';
 import { createHtmlCompiler } from './compile.ts';
 
 const compiler = createHtmlCompiler({ cacheSize: 10 });

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
 import { LRUCache } from 'lru-cache';
-import { PlacardError } from '../../core/errors.ts';
+import { PlacardError } from '../../errors/placard-error.ts';
 import { helpers } from './helpers.ts';
 import { deriveHtmlSchema } from './schema.ts';
 import type { VariableSchema } from '../types.ts';

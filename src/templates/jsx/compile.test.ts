@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PlacardError } from '../../core/errors.ts';
+import { PlacardError } from '../../errors/placard-error.ts';
 import { compileJsx } from './compile.ts';
 import { cardTemplate } from '../../../test/helpers/jsx-card.ts';
 

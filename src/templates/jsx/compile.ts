@@ -3,7 +3,7 @@
 // self-contained module), and the props schema and `options` are derived for the API.
 import { parse, type Program } from 'acorn';
 import { transform, type Message, type TransformFailure } from 'esbuild';
-import { PlacardError } from '../../core/errors.ts';
+import { PlacardError } from '../../errors/placard-error.ts';
 import { findDefaultExport, findImports } from './analyse.ts';
 import { sandboxFailure } from './failures.ts';
 import { checkOptions } from './options.ts';

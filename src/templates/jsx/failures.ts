@@ -1,6 +1,6 @@
 // Turns a failed sandbox run into the PlacardError a user sees: what went wrong, what is
 // allowed, what was received. Template messages are passed on; host internals are not.
-import { PlacardError } from '../../core/errors.ts';
+import { PlacardError } from '../../errors/placard-error.ts';
 import { maxStackBytes, type ScriptOutcome } from './quickjs.ts';
 import type { JsxSandboxLimits } from './types.ts';
 

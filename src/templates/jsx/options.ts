@@ -1,6 +1,6 @@
 // Checks a template's `export const options` (as evaluated in the sandbox) against the same
 // limits a render request has, so a saved template can never default to an impossible render.
-import { describeValue, PlacardError } from '../../core/errors.ts';
+import { describeValue, PlacardError } from '../../errors/placard-error.ts';
 import { outputFormats, type OutputFormat } from '../../core/render-request.ts';
 import type { JsxOptions } from './types.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { PlacardError } from '../../core/errors.ts';
+import { PlacardError } from '../../errors/placard-error.ts';
 import { compileJsx } from './compile.ts';
 import { createJsxSandbox } from './sandbox.ts';
 import { cardProps, cardTemplate } from '../../../test/helpers/jsx-card.ts';

@@ -2,7 +2,7 @@
 // returns the intermediate RenderDocument. Each render gets a fresh runtime and context:
 // nothing a template leaves behind reaches the next render.
 import { availableParallelism } from 'node:os';
-import { PlacardError } from '../../core/errors.ts';
+import { PlacardError } from '../../errors/placard-error.ts';
 import type { RenderDocument } from '../../engines/types.ts';
 import { sandboxFailure } from './failures.ts';
 import { renderScript } from './runtime-source.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PlacardError } from '../../core/errors.ts';
+import { PlacardError } from '../../errors/placard-error.ts';
 import { styleToCss } from './style.ts';
 import { maxTreeDepth, toHtml } from './to-html.ts';
 import { fragmentType, type JsxNode } from './types.ts';

@@ -1,7 +1,7 @@
 // Turns the element tree a template returned (JSON from the sandbox, so untrusted) into the
 // HTML fragment engines parse. Every tag and attribute name is checked and every value
 // escaped here: the sandbox output is never pasted into HTML as it came.
-import { PlacardError } from '../../core/errors.ts';
+import { PlacardError } from '../../errors/placard-error.ts';
 import { styleToCss } from './style.ts';
 import { fragmentType } from './types.ts';
 

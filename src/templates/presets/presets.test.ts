@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPlacardError, type PlacardError } from '../../core/errors.ts';
+import { isPlacardError, type PlacardError } from '../../errors/placard-error.ts';
 import { presetNames, presets } from './index.ts';
 
 const sizes = [

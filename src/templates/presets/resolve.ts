@@ -1,6 +1,6 @@
 // Checks a preset's variables against presetFields and fills in defaults. Numbers and switches
 // may arrive as strings (CLI flags, query strings, multipart fields) and are read as such.
-import { describeValue } from '../../core/errors.ts';
+import { describeValue } from '../../errors/placard-error.ts';
 import { fontStack } from '../elements/html.ts';
 import { problemsError, type FieldProblem } from '../elements/problems.ts';
 import { presetFields, type PresetField } from './fields.ts';

@@ -5,7 +5,7 @@
 // compile cache key (compile.ts) and of the render cache key (pipeline).
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import { describeValue, PlacardError } from '../../core/errors.ts';
+import { describeValue, PlacardError } from '../../errors/placard-error.ts';
 import type { Database, StoredTailwindTheme } from '../../storage/db/index.ts';
 import { tailwind, type TailwindTheme } from './compile.ts';
 

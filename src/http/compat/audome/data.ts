@@ -3,7 +3,7 @@
 // template names them `<key>`, so the suffix is dropped for those. Image values must be public
 // https URLs (the fetch guard then refuses private addresses). Unknown keys are refused with
 // the keys the project has, unless the template reads names that cannot be known ahead.
-import { describeValue } from '../../../core/errors.ts';
+import { describeValue } from '../../../errors/placard-error.ts';
 import type { TemplateVariable, VariableSchema } from '../../../templates/types.ts';
 import { problemsError, type FieldProblem } from '../../validation.ts';
 

@@ -3,8 +3,8 @@
 // by a few explicit choices, else by its HTTP status, so a code added to Placard later still
 // lands on a code Audome clients know.
 import type { FastifyReply } from 'fastify';
-import type { ErrorCode } from '../../../core/error-codes.ts';
-import { PlacardError } from '../../../core/errors.ts';
+import type { ErrorCode } from '../../../errors/codes.ts';
+import { PlacardError } from '../../../errors/placard-error.ts';
 import type { DialectErrors } from '../shared/dialect-errors.ts';
 
 export const audomeStatuses = {

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../../config.ts';
 import { buildRenderRequest, normalizeBackground } from '../../../core/build-request.ts';
-import { isPlacardError, PlacardError } from '../../../core/errors.ts';
+import { isPlacardError, PlacardError } from '../../../errors/placard-error.ts';
 import type { Pipeline } from '../../../core/pipeline.ts';
 import type { OutputFormat, RenderRequest } from '../../../core/render-request.ts';
 import type { RenderStore } from '../../../delivery/render-store.ts';

@@ -3,7 +3,7 @@
 // elements from the template's variable schema, so a client can learn which keys it accepts.
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { isPlacardError, PlacardError } from '../../../core/errors.ts';
+import { isPlacardError, PlacardError } from '../../../errors/placard-error.ts';
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH, type TemplateRef } from '../../../core/render-request.ts';
 import type { TemplateResolver } from '../../../templates/resolver.ts';
 import type { ResolvedTemplate } from '../../../templates/types.ts';

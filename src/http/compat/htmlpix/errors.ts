@@ -4,7 +4,7 @@
 // statuses are Placard's own registry (stable, documented in the README): the doc defines no
 // others, and GENERATION_FAILED, the one it names, is in the registry too.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { PlacardError } from '../../../core/errors.ts';
+import { PlacardError } from '../../../errors/placard-error.ts';
 import { registerDialectErrors } from '../shared/dialect-errors.ts';
 
 export interface HtmlpixError {

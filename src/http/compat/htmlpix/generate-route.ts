@@ -12,7 +12,7 @@ import {
   type TemplateGenerator,
 } from '../../../ai/index.ts';
 import type { Config } from '../../../config.ts';
-import { isPlacardError, PlacardError } from '../../../core/errors.ts';
+import { isPlacardError, PlacardError } from '../../../errors/placard-error.ts';
 import type { Pipeline } from '../../../core/pipeline.ts';
 import type { TemplateService } from '../../../templates/service.ts';
 import type { Admission, Ticket } from '../../admission.ts';

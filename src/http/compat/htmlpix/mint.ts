@@ -4,7 +4,7 @@
 // `rv` names the renderer, so URLs minted after an upgrade miss stale CDN copies.
 import { createHash } from 'node:crypto';
 import type { Config } from '../../../config.ts';
-import { describeValue, PlacardError } from '../../../core/errors.ts';
+import { describeValue, PlacardError } from '../../../errors/placard-error.ts';
 import { canonicalQuery, type Signer } from '../../../core/signing.ts';
 import { signedImageUrl } from '../../../delivery/signed-urls.ts';
 import type { TemplateOptions } from '../../../storage/db/index.ts';

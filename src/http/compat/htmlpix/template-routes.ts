@@ -3,7 +3,7 @@
 // the native API) are not listed and read as not found here, since their `code` is not JSX
 // and a PATCH would compile new code as the wrong kind. Starters are read-only.
 import type { FastifyInstance } from 'fastify';
-import { PlacardError } from '../../../core/errors.ts';
+import { PlacardError } from '../../../errors/placard-error.ts';
 import type { Template } from '../../../storage/db/index.ts';
 import type { TemplateResolver } from '../../../templates/resolver.ts';
 import type { TemplateService } from '../../../templates/service.ts';

@@ -3,7 +3,7 @@
 // the whole charge and the reply names the item. Fetching the image later is free.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../../../config.ts';
-import { isPlacardError, PlacardError } from '../../../core/errors.ts';
+import { isPlacardError, PlacardError } from '../../../errors/placard-error.ts';
 import { admitted, type Admission } from '../../admission.ts';
 import { originOf } from '../../origin.ts';
 import type { Minted, Minter } from './mint.ts';

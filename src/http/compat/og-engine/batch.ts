@@ -4,7 +4,7 @@
 // fails the whole call (nothing charged) with `items[i]:` at the start of the message.
 import type { FastifyInstance } from 'fastify';
 import { zipSync } from 'fflate';
-import { isPlacardError, PlacardError } from '../../../core/errors.ts';
+import { isPlacardError, PlacardError } from '../../../errors/placard-error.ts';
 import { admitted } from '../../admission.ts';
 import type { OgDeps } from './index.ts';
 import { featuresOf, renderCard } from './render.ts';

@@ -2,7 +2,7 @@
 // doc's codes and statuses. Our PlacardErrors and Fastify's own errors map onto them here,
 // and nowhere else in the dialect.
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import { isPlacardError, type PlacardError } from '../../../core/errors.ts';
+import { isPlacardError, type PlacardError } from '../../../errors/placard-error.ts';
 import { clientGone } from '../../client-gone.ts';
 import { logClientGone, logFailure } from '../../log-failure.ts';
 import { JSON_CODE } from './request.ts';

@@ -2,7 +2,7 @@
 // preset render: the format preset picks the size, `style.*` become preset variables, and
 // every problem is reported with the doc's own codes (missing_field, invalid_format,
 // invalid_font) and a `details` list of { field, message }.
-import { describeValue, PlacardError } from '../../../core/errors.ts';
+import { describeValue, PlacardError } from '../../../errors/placard-error.ts';
 import { normalizeFamilyName } from '../../../fonts/catalog.ts';
 import { presetNames } from '../../../templates/presets/index.ts';
 

@@ -3,8 +3,8 @@
 // has one; a Placard code it has no counterpart for keeps its own status, lowercased
 // (plan_required, forbidden, server_busy, ...).
 import type { FastifyReply } from 'fastify';
-import { docsUrl, errorCodes, type ErrorCode } from '../../../core/error-codes.ts';
-import { PlacardError } from '../../../core/errors.ts';
+import { docsUrl, errorCodes, type ErrorCode } from '../../../errors/codes.ts';
+import { PlacardError } from '../../../errors/placard-error.ts';
 import type { DialectErrors } from '../shared/dialect-errors.ts';
 
 interface RasterkitCode {

@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Authenticator } from '../../../auth/keys.ts';
 import type { Config } from '../../../config.ts';
-import { PlacardError } from '../../../core/errors.ts';
+import { PlacardError } from '../../../errors/placard-error.ts';
 import type { Pipeline, RenderResult } from '../../../core/pipeline.ts';
 import type { WebhookAddressCheck } from '../../../delivery/webhook-address.ts';
 import type { Signer } from '../../../core/signing.ts';

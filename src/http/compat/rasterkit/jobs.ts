@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { Config } from '../../../config.ts';
-import { docsUrl } from '../../../core/error-codes.ts';
+import { docsUrl } from '../../../errors/codes.ts';
 import type { TemplateResolver } from '../../../templates/resolver.ts';
 import { checkJobAhead } from '../../../delivery/accept-check.ts';
 import type { RenderJobPayload } from '../../../delivery/render-jobs.ts';

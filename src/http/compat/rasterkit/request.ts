@@ -5,7 +5,7 @@
 // them (Placard's own API refuses them), unless the template reads names not known ahead.
 import type { Config } from '../../../config.ts';
 import { buildRenderRequest } from '../../../core/build-request.ts';
-import { PlacardError } from '../../../core/errors.ts';
+import { PlacardError } from '../../../errors/placard-error.ts';
 import type { RenderRequest, TemplateRef } from '../../../core/render-request.ts';
 import type { TemplateResolver } from '../../../templates/resolver.ts';
 import type { VariableSchema } from '../../../templates/types.ts';

@@ -4,7 +4,7 @@
 // `signature` is the hex HMAC-SHA256, with the install's URL signing key, of
 // "rasterkit:GET /v1/image?" + the canonical query (every other parameter, sorted, encoded).
 // Placard mints them (POST /v1/signed-urls): the key is the server's, never the client's.
-import { describeValue, PlacardError } from '../../../core/errors.ts';
+import { describeValue, PlacardError } from '../../../errors/placard-error.ts';
 import { canonicalQuery, type Signer } from '../../../core/signing.ts';
 import type { ImageQuery } from './schemas.ts';
 

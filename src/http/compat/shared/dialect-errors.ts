@@ -2,7 +2,7 @@
 // PlacardError first, then the dialect's `send` puts it in its vendor's envelope. Unexpected
 // errors are logged and replaced by the dialect's generic failure, which reveals nothing.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { PlacardError } from '../../../core/errors.ts';
+import { PlacardError } from '../../../errors/placard-error.ts';
 import { clientGone } from '../../client-gone.ts';
 import { logClientGone, logFailure } from '../../log-failure.ts';
 import { asPlacardError } from './fastify-errors.ts';

@@ -3,8 +3,8 @@
 // The same translation as the native handler's (src/http/error-handler.ts, which keeps its own
 // private), with the same messages.
 import type { FastifyError, FastifyRequest } from 'fastify';
-import { errorCodes, type ErrorCode } from '../../../core/error-codes.ts';
-import { isPlacardError, PlacardError } from '../../../core/errors.ts';
+import { errorCodes, type ErrorCode } from '../../../errors/codes.ts';
+import { isPlacardError, PlacardError } from '../../../errors/placard-error.ts';
 import { validationError } from '../../validation.ts';
 
 /** The PlacardError `error` is or stands for; undefined for an unexpected error (a bug, a crash). */

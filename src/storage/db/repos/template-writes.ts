@@ -5,7 +5,7 @@
 // transaction already holds the file's write lock, begun IMMEDIATE). A second writer waits,
 // then increments the committed value, and copies from the version the first one wrote.
 // The (template_id, version) primary key backs this up: a duplicate could never commit.
-import { describeValue, PlacardError } from '../../../core/errors.ts';
+import { describeValue, PlacardError } from '../../../errors/placard-error.ts';
 import { newId, now } from '../ids.ts';
 import { toTemplate } from '../rows.ts';
 import type { Db, TemplatesTable, TemplateVersionsTable } from '../schema.ts';

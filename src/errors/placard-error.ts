@@ -1,5 +1,5 @@
 // The one error class: a stable code, its HTTP status, a public message and the cause.
-import { errorCodes, type ErrorCode } from './error-codes.ts';
+import { errorCodes, type ErrorCode } from './codes.ts';
 
 export interface PlacardErrorOptions {
   cause?: unknown;
