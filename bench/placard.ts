@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/config.ts';
-import { buildRenderRequest } from '../src/core/build-request.ts';
+import { createRenderRequest } from '../src/core/render-request.ts';
 import { createServices } from '../src/services.ts';
 import { card } from './lib/card.ts';
 import { measure } from './lib/measure.ts';
@@ -16,9 +16,9 @@ await measure('placard', async () => {
   const services = await createServices(config);
   return {
     async render() {
-      const request = buildRenderRequest(
+      const request = createRenderRequest(
         {
-          html: card.html,
+          template: { kind: 'html', source: card.html },
           variables: card.variables,
           width: card.width,
           height: card.height,

@@ -2,9 +2,9 @@
 // its default props, and only then save it as a JSX template. A broken answer is sent back
 // once with the error it produced; a second broken answer fails the item (GENERATION_FAILED).
 // Nothing half-working is ever saved.
-import { buildRenderRequest, type RequestLimits } from '../core/build-request.ts';
 import { isPlacardError, PlacardError } from '../errors/placard-error.ts';
 import type { Pipeline } from '../core/pipeline.ts';
+import { createRenderRequest, type RequestLimits } from '../core/render-request.ts';
 import type { Template } from '../storage/db/index.ts';
 import type { TemplateService } from '../templates/service.ts';
 import { extractCode } from './extract-code.ts';
@@ -66,8 +66,8 @@ export function createTemplateGenerator(deps: TemplateGeneratorDeps): TemplateGe
     }
     try {
       // cacheTtl 0: a trial render must not fill the render cache with drafts.
-      const request = buildRenderRequest(
-        { jsx: code, ...size(item), format: 'png', cacheTtl: 0 },
+      const request = createRenderRequest(
+        { template: { kind: 'jsx', source: code }, variables: {}, ...size(item), format: 'png', cacheTtl: 0 },
         deps.limits,
       );
       await deps.pipeline.render(request, signal);

@@ -5,12 +5,12 @@ import { enginesVersion, selectEngine, type Engines } from '../engines/select.ts
 import type { Engine, EngineOutput, PreparedDocument, RenderDocument } from '../engines/types.ts';
 import type { TemplateResolver } from '../templates/resolver.ts';
 import type { ResolvedTemplate, TemplateKindName } from '../templates/types.ts';
-import { resolveOptions } from './build-request.ts';
 import { PlacardError } from '../errors/placard-error.ts';
 import type { Fetcher } from './fetch-guard.ts';
 import { contentTypes, defaultQuality, type RenderOptions, type RenderRequest } from './render-request.ts';
 import type { RenderPool } from './render-pool.ts';
 import { encode, engineFormatFor } from './steps/encode.ts';
+import { checkOutputSize, resolveOptions } from './steps/options.ts';
 import type { CachedRender, RenderCache, RenderFlight } from '../cache/types.ts';
 import { contentKey, drawingKey } from './content-key.ts';
 import { unlessAborted, withDeadline, withJoinedSignal } from './deadline.ts';
@@ -107,18 +107,6 @@ export interface Pipeline {
   measure(request: RenderRequest, options?: { autoFitUpTo?: 'requested' | 'range' }): Promise<Measurement>;
 }
 
-function checkSize(options: RenderOptions, maxPixels: number): void {
-  const width = Math.round(options.width * options.scale);
-  const height = Math.round(options.height * options.scale);
-  if (width * height > maxPixels) {
-    throw new PlacardError(
-      'OUTPUT_TOO_LARGE',
-      `Output of ${width}x${height} pixels (width*scale x height*scale) is more than the ${maxPixels} pixels allowed; received width ${options.width}, height ${options.height}, scale ${options.scale}.`,
-      { details: { allowed: maxPixels, received: width * height } },
-    );
-  }
-}
-
 /** The document with the render's own fonts, when it has any. */
 function withFonts(document: RenderDocument, fonts: FontSet | undefined): RenderDocument {
   return fonts && fonts.faces.length > 0 ? { ...document, fonts } : document;
@@ -147,11 +135,17 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       ctx.template = template;
       ctx.fonts = fonts;
       ctx.theme = theme;
-      ctx.options = resolveOptions(ctx.request, ctx.template.options);
-      checkSize(ctx.options, deps.limits.maxOutputPixels);
     },
   };
-  // What a cache miss runs, after `resolve`.
+  // Defaults: the request's options, else the template's, else ours (steps/options.ts).
+  const defaults: Step = {
+    name: 'options',
+    run: (ctx) => {
+      ctx.options = resolveOptions(ctx.request, ctx.template!.options);
+      checkOutputSize(ctx.options, deps.limits.maxOutputPixels);
+    },
+  };
+  // What a cache miss runs, after `resolve` and `options`.
   const drawSteps: Step[] = [
     {
       name: 'bind',
@@ -321,7 +315,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     timeout: AbortSignal,
   ): Promise<RenderResult> {
     const timings: Record<string, number> = {};
-    await runSteps([resolve], ctx, timings);
+    await runSteps([resolve, defaults], ctx, timings);
     const key = contentKey({
       template: ctx.template!.identity,
       variables: request.variables,
@@ -368,7 +362,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         signal: limit.signal,
         autoFitUpTo: options.autoFitUpTo,
       };
-      await runSteps([resolve, ...measureSteps], context, {});
+      await runSteps([resolve, defaults, ...measureSteps], context, {});
       return context;
     });
     if (!ctx.fit) {

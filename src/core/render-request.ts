@@ -1,14 +1,14 @@
-// The one request type every entry point (native API, CLI, later the compat dialects) builds
-// before the pipeline runs. Options left undefined come from the template, then defaults.
-import type { RenderDocument } from '../engines/types.ts';
+// The one request type every entry point builds (native routes, the four dialects, the CLI,
+// library mode, jobs) and the pipeline consumes, and its one constructor, which applies the
+// config's defaults and limits. Options left undefined come from the template, then ours: the
+// pipeline's `options` step (steps/options.ts) decides them once.
+import type { EngineChoice, RenderDocument } from '../engines/types.ts';
+import { invalidField } from '../errors/placard-error.ts';
 import type { FontSet } from '../fonts/font-set.ts';
 import type { EmojiStyle } from '../fonts/emoji.ts';
 
 export const outputFormats = ['png', 'jpeg', 'webp', 'avif', 'pdf'] as const;
 export type OutputFormat = (typeof outputFormats)[number];
-
-export const engineNames = ['auto', 'native', 'chromium'] as const;
-export type EngineName = (typeof engineNames)[number];
 
 /** What to render: a template given inline, a built-in preset, or a stored one. */
 export type TemplateRef =
@@ -37,7 +37,7 @@ export interface RenderRequest {
   /** Which emoji set draws emoji (default noto, as Chrome and Android); `none`: no emoji images. */
   emoji?: EmojiStyle;
   timeoutMs: number;
-  engine: EngineName;
+  engine: EngineChoice;
   /** Seconds an identical render is served from the cache; 0 neither reads nor writes it. */
   cacheTtl?: number;
   /**
@@ -49,6 +49,36 @@ export interface RenderRequest {
   fonts?: FontSet;
   /** Outline every box, as @vercel/og's `debug` does (native engine). */
   debug?: boolean;
+}
+
+/** The config values a request is built with. */
+export interface RequestLimits {
+  maxTemplateBytes: number;
+  defaultTimeoutMs: number;
+}
+
+/** A request with the config's timeout and engine "auto" where none is given; inline templates checked for size. */
+export function createRenderRequest(
+  request: Omit<RenderRequest, 'timeoutMs' | 'engine'> & Partial<Pick<RenderRequest, 'timeoutMs' | 'engine'>>,
+  limits: RequestLimits,
+): RenderRequest {
+  const { template } = request;
+  if (template.kind === 'html' || template.kind === 'jsx') {
+    const bytes = Buffer.byteLength(template.source);
+    if (bytes > limits.maxTemplateBytes) {
+      throw invalidField(
+        template.kind,
+        `is ${bytes} bytes, too large`,
+        `at most ${limits.maxTemplateBytes} bytes`,
+        `${bytes} bytes`,
+      );
+    }
+  }
+  return {
+    ...request,
+    timeoutMs: request.timeoutMs ?? limits.defaultTimeoutMs,
+    engine: request.engine ?? 'auto',
+  };
 }
 
 /** The options a render finally uses, after the template's defaults and ours. */

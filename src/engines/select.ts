@@ -4,9 +4,7 @@
 // back to native with a warning when Chromium is missing.
 import { PlacardError } from '../errors/placard-error.ts';
 import { needsChromium } from './auto.ts';
-import type { Engine } from './types.ts';
-
-export type EngineChoice = 'native' | 'chromium' | 'auto';
+import type { Engine, EngineChoice } from './types.ts';
 
 export interface Engines {
   native: Engine;

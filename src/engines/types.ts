@@ -3,6 +3,10 @@
 import type { FontSet } from '../fonts/font-set.ts';
 import type { EmojiStyle } from '../fonts/emoji.ts';
 
+/** Which engine a render asks for: "auto" is native unless the template needs Chromium (select.ts). */
+export const engineChoices = ['auto', 'native', 'chromium'] as const;
+export type EngineChoice = (typeof engineChoices)[number];
+
 /** The intermediate form every template kind compiles to before an engine sees it. */
 export interface RenderDocument {
   /** A complete HTML fragment with its <style> blocks, variables already bound. */

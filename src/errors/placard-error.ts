@@ -34,3 +34,20 @@ export function describeValue(value: unknown, max = 80): string {
   const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
+
+/** VALIDATION_FAILED for one field: what was wrong, what is allowed, what was received. */
+export function invalidField(
+  field: string,
+  problem: string,
+  allowed: string,
+  received: unknown,
+): PlacardError {
+  const shown = describeValue(received);
+  return new PlacardError(
+    'VALIDATION_FAILED',
+    `${field} ${problem}; allowed: ${allowed}; received: ${shown}`,
+    {
+      details: { field, allowed, received: shown },
+    },
+  );
+}

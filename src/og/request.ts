@@ -3,10 +3,9 @@
 // An `element` (React) becomes a document in the intermediate form here, synchronously, so a
 // component that throws throws to the caller.
 import { createHash } from 'node:crypto';
-import { buildRenderRequest } from '../core/build-request.ts';
 import { PlacardError } from '../errors/placard-error.ts';
 import type { RenderRequest } from '../core/render-request.ts';
-import { RenderBody, renderInput } from '../http/schemas/render.ts';
+import { RenderBody, requestFromBody } from '../http/schemas/render.ts';
 import { assertValid } from '../http/validation.ts';
 import type { Config } from '../config.ts';
 import { fontSet, type FontFace } from '../fonts/font-set.ts';
@@ -55,7 +54,7 @@ export function libraryRequest(options: RenderOptions, limits: Limits, css = '')
   const fonts = checkFonts(fontOptions);
   if (element === undefined) {
     const valid = assertValid<RenderBody>(RenderBody, body, 'option');
-    const request = buildRenderRequest(renderInput(valid), limits);
+    const request = requestFromBody(valid, limits);
     if (fonts.length > 0) {
       throw new PlacardError(
         'VALIDATION_FAILED',
@@ -85,7 +84,7 @@ export function libraryRequest(options: RenderOptions, limits: Limits, css = '')
       'engine is invalid; allowed: native or auto with fonts; received: chromium',
     );
   }
-  const request = buildRenderRequest(renderInput(valid), limits);
+  const request = requestFromBody(valid, limits);
   const html = css + elementToHtml(element);
   return {
     ...request,

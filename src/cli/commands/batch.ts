@@ -12,10 +12,10 @@ import pLimit from 'p-limit';
 // `placard-source` export condition, and the package's dist/ is only built for publishing.
 import { createPlacardClient, PlacardApiError } from '../../../packages/client/src/index.ts';
 import { loadConfig } from '../../config.ts';
-import { buildRenderRequest } from '../../core/build-request.ts';
 import { isPlacardError, PlacardError } from '../../errors/placard-error.ts';
-import { engineNames, outputFormats } from '../../core/render-request.ts';
-import { RenderBody, renderInput } from '../../http/schemas/render.ts';
+import { outputFormats } from '../../core/render-request.ts';
+import { engineChoices } from '../../engines/types.ts';
+import { RenderBody, requestFromBody } from '../../http/schemas/render.ts';
 import { assertValid } from '../../http/validation.ts';
 import { createServices } from '../../services.ts';
 import type { VariableSchema } from '../../templates/types.ts';
@@ -81,11 +81,10 @@ async function localRenderer(): Promise<Renderer> {
   const services = await createServices(config);
   // cacheTtl 0: a batch draws each row once (reruns skip by the manifest), so storing every
   // image in the render cache would only cost time and memory.
-  const request = (body: Body) =>
-    buildRenderRequest(
-      { ...renderInput(assertValid<RenderBody>(RenderBody, body, 'option')), cacheTtl: 0 },
-      config,
-    );
+  const request = (body: Body) => ({
+    ...requestFromBody(assertValid<RenderBody>(RenderBody, body, 'option'), config),
+    cacheTtl: 0,
+  });
   return {
     render: async (body) => (await services.pipeline.render(request(body))).data,
     schema: async (body) => (await services.templates.resolve(request(body).template, undefined)).schema,
@@ -256,7 +255,7 @@ export function registerBatch(program: Command): void {
     .option('--server <url>', 'render through a Placard server instead of in process')
     .option('--key <key>', 'API key for --server')
     .option('-f, --format <format>', `one of ${outputFormats.join(', ')} (default: from --name, else png)`)
-    .option('-e, --engine <engine>', `${engineNames.join(', ')} (default auto)`)
+    .option('-e, --engine <engine>', `${engineChoices.join(', ')} (default auto)`)
     .option('--width <px>', 'width in CSS pixels')
     .option('--height <px>', 'height in CSS pixels')
     .option('-s, --scale <n>', 'device pixel ratio 1-3')

@@ -3,11 +3,11 @@
 // validation and the same errors.
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
-import { buildRenderRequest } from '../../core/build-request.ts';
 import { PlacardError } from '../../errors/placard-error.ts';
-import { engineNames, outputFormats } from '../../core/render-request.ts';
+import { outputFormats } from '../../core/render-request.ts';
+import { engineChoices } from '../../engines/types.ts';
 import { fontSetFromFiles } from '../../fonts/local-fonts.ts';
-import { RenderBody, renderInput } from '../../http/schemas/render.ts';
+import { RenderBody, requestFromBody } from '../../http/schemas/render.ts';
 import { assertValid } from '../../http/validation.ts';
 import { createServices } from '../../services.ts';
 import { presetNames } from '../../templates/presets/index.ts';
@@ -87,7 +87,7 @@ export function registerRender(program: Command): void {
     .option('--vars <file>', 'JSON file of variables (or of render settings with a "variables" key)')
     .option('-o, --output <file>', 'output file ("-" for stdout; default: <template>.<format>)')
     .option('-f, --format <format>', `one of ${outputFormats.join(', ')} (default: from --output, else png)`)
-    .option('-e, --engine <engine>', `${engineNames.join(', ')} (default auto)`)
+    .option('-e, --engine <engine>', `${engineChoices.join(', ')} (default auto)`)
     .option('--width <px>', 'width in CSS pixels (default 1200)')
     .option('--height <px>', 'height in CSS pixels (default 630)')
     .option('-s, --scale <n>', 'device pixel ratio 1-3 (default 1)')
@@ -120,7 +120,7 @@ export function registerRender(program: Command): void {
         ),
         'option',
       );
-      const request = buildRenderRequest(renderInput(body), config);
+      const request = requestFromBody(body, config);
       if (flags.font.length > 0) {
         for (const file of flags.font) await assertReadable(file, '--font file');
         request.fonts = await fontSetFromFiles(flags.font);

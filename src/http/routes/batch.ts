@@ -6,14 +6,13 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import type { Config } from '../../config.ts';
-import { buildRenderRequest } from '../../core/build-request.ts';
 import { docsUrl } from '../../errors/codes.ts';
 import { isPlacardError, PlacardError } from '../../errors/placard-error.ts';
 import type { Pipeline } from '../../core/pipeline.ts';
 import { renderReply, type RenderStore } from '../../delivery/render-store.ts';
 import { originOf } from '../origin.ts';
 import { apiKeySecurity, errorResponses } from '../schemas/common.ts';
-import { RenderBody, renderInput } from '../schemas/render.ts';
+import { RenderBody, requestFromBody } from '../schemas/render.ts';
 import { admitted, type Admission } from '../admission.ts';
 import { assertValid, problemsError } from '../validation.ts';
 import { featuresOf } from './render.ts';
@@ -138,7 +137,7 @@ export function batchRoutes(
           // Each item is charged on its own, so a failed item costs nothing.
           const result = await admitted(deps.admission, request, reply, featuresOf(body), async () => {
             const value = await deps.pipeline.render(
-              buildRenderRequest(renderInput(body, request.auth.accountId), deps.config),
+              requestFromBody(body, deps.config, request.auth.accountId),
             );
             return { value, outcome: value.cache === 'HIT' ? 'cached' : 'drawn' };
           });

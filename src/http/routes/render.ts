@@ -2,7 +2,6 @@
 // stored image's public URL, or (async) a job that stores it and calls a webhook.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
-import { buildRenderRequest } from '../../core/build-request.ts';
 import { PlacardError } from '../../errors/placard-error.ts';
 import type { Fetcher } from '../../core/fetch-guard.ts';
 import type { Pipeline, RenderResult } from '../../core/pipeline.ts';
@@ -19,7 +18,7 @@ import { admitted, type Admission, type Feature } from '../admission.ts';
 import { replyNotModified } from '../conditional.ts';
 import { originOf } from '../origin.ts';
 import { apiKeySecurity, errorResponses, imageResponse, notModifiedResponse } from '../schemas/common.ts';
-import { RenderBody, renderInput } from '../schemas/render.ts';
+import { RenderBody, requestFromBody } from '../schemas/render.ts';
 import { JobReply, jobReply } from './jobs.ts';
 import { StoredRenderReply } from './renders.ts';
 
@@ -107,7 +106,7 @@ export function renderRoutes(app: FastifyInstance, deps: RenderRouteDeps): void 
     },
     async (request, reply) => {
       const body = request.body;
-      const renderRequest = buildRenderRequest(renderInput(body, request.auth.accountId), deps.config);
+      const renderRequest = requestFromBody(body, deps.config, request.auth.accountId);
       if (body.webhook_url !== undefined && !body.async) {
         throw new PlacardError(
           'VALIDATION_FAILED',

@@ -4,8 +4,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import type { Config } from '../../config.ts';
-import { buildRenderRequest } from '../../core/build-request.ts';
 import type { Pipeline, RenderResult } from '../../core/pipeline.ts';
+import { createRenderRequest } from '../../core/render-request.ts';
 import type { Signer } from '../../core/signing.ts';
 import { signedImageUrl, verifySignedImage } from '../../delivery/signed-urls.ts';
 import { checkVariablesAhead } from '../../templates/check-variables.ts';
@@ -133,10 +133,9 @@ export function signedImageRoutes(app: FastifyInstance, deps: Omit<Deps, 'templa
       const params = new URLSearchParams(request.url.split('?')[1] ?? '');
       const image = verifySignedImage(deps.signer, params);
       const result = await deps.pipeline.render(
-        buildRenderRequest(
+        createRenderRequest(
           {
-            templateId: image.templateId,
-            version: image.version,
+            template: { kind: 'stored', id: image.templateId, version: image.version },
             accountId: image.accountId,
             variables: image.variables,
             width: image.width,

@@ -4,10 +4,9 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { Config } from '../../config.ts';
-import { buildRenderRequest } from '../../core/build-request.ts';
 import type { Pipeline } from '../../core/pipeline.ts';
 import { apiKeySecurity, errorResponses } from '../schemas/common.ts';
-import { RenderBody, renderInput } from '../schemas/render.ts';
+import { RenderBody, requestFromBody } from '../schemas/render.ts';
 
 const FitEntry = Type.Object({
   name: Type.String(),
@@ -42,7 +41,7 @@ export function validateRoutes(app: FastifyInstance, deps: { pipeline: Pipeline;
     },
     async (request) => {
       const measured = await deps.pipeline.measure(
-        buildRenderRequest(renderInput(request.body, request.auth.accountId), deps.config),
+        requestFromBody(request.body, deps.config, request.auth.accountId),
       );
       return {
         fits: measured.fit.fits,

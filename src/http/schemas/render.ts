@@ -1,6 +1,15 @@
-// The body of POST /v1/render. Limits here are the public contract (README, OpenAPI).
+// The body of POST /v1/render (also /v1/validate, batch items, the CLI and library mode) and
+// how it becomes the one RenderRequest. Limits here are the public contract (README, OpenAPI).
 import { Type, type Static } from '@sinclair/typebox';
-import { engineNames, outputFormats } from '../../core/render-request.ts';
+import {
+  createRenderRequest,
+  outputFormats,
+  type RenderRequest,
+  type RequestLimits,
+  type TemplateRef,
+} from '../../core/render-request.ts';
+import { engineChoices } from '../../engines/types.ts';
+import { invalidField } from '../../errors/placard-error.ts';
 import { emojiStyles } from '../../fonts/emoji.ts';
 import { StringEnum } from './common.ts';
 
@@ -83,7 +92,7 @@ export const RenderBody = Type.Object(
       }),
     ),
     engine: Type.Optional(
-      StringEnum(engineNames, {
+      StringEnum(engineChoices, {
         default: 'auto',
         description:
           '"native" (Takumi, fast), "chromium" (full CSS, needs Chromium installed) or "auto": native unless the template uses what only Chromium draws.',
@@ -128,26 +137,53 @@ export const RenderBody = Type.Object(
 
 export type RenderBody = Static<typeof RenderBody>;
 
-/** The route's snake_case body as the core's RenderInput. */
-export function renderInput(body: RenderBody, accountId?: string) {
-  return {
-    html: body.html,
-    jsx: body.jsx,
-    elements: body.elements,
-    preset: body.preset,
-    templateId: body.template_id,
-    version: body.version,
-    variables: body.variables,
-    accountId,
-    width: body.width,
-    height: body.height,
-    scale: body.scale,
-    format: body.format,
-    quality: body.quality,
-    background: body.background,
-    emoji: body.emoji,
-    timeoutMs: body.timeout_ms,
-    cacheTtl: body.cache_ttl,
-    engine: body.engine,
-  };
+const TEMPLATE_FIELDS = ['html', 'jsx', 'elements', 'preset', 'template_id'] as const;
+
+/** Exactly one of the body's template fields, as the request's template. */
+function templateOf(body: RenderBody): TemplateRef {
+  if (body.version !== undefined && body.template_id === undefined) {
+    throw invalidField(
+      'version',
+      'only applies to a stored template',
+      'version together with template_id',
+      body.version,
+    );
+  }
+  const given = TEMPLATE_FIELDS.filter((k) => body[k] !== undefined);
+  if (given.length !== 1) {
+    const received = given.length === 0 ? 'none' : given.join(', ');
+    const allowed = 'one of html, jsx, elements, preset or template_id';
+    throw invalidField('template', 'must be given exactly once', allowed, received);
+  }
+  if (body.html !== undefined) return { kind: 'html', source: body.html };
+  if (body.jsx !== undefined) return { kind: 'jsx', source: body.jsx };
+  if (body.elements !== undefined) return { kind: 'elements', document: body.elements };
+  if (body.preset !== undefined) return { kind: 'preset', name: body.preset };
+  return { kind: 'stored', id: body.template_id!, version: body.version };
+}
+
+/**
+ * The body as the one RenderRequest: the template fields become `template`, the snake_case
+ * names their camelCase ones, and every other option passes through as it is.
+ */
+export function requestFromBody(body: RenderBody, limits: RequestLimits, accountId?: string): RenderRequest {
+  const {
+    html: _html,
+    jsx: _jsx,
+    elements: _elements,
+    preset: _preset,
+    template_id: _templateId,
+    version: _version,
+    timeout_ms: timeoutMs,
+    cache_ttl: cacheTtl,
+    response: _response,
+    async: _async,
+    webhook_url: _webhookUrl,
+    variables = {},
+    ...options
+  } = body;
+  return createRenderRequest(
+    { template: templateOf(body), variables, accountId, ...options, timeoutMs, cacheTtl },
+    limits,
+  );
 }

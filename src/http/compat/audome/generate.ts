@@ -2,10 +2,10 @@
 // stored, and Audome's JSON reply out (public imageUrl, size, format, credits, generationId).
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../../config.ts';
-import { buildRenderRequest, normalizeBackground } from '../../../core/build-request.ts';
 import { isPlacardError, PlacardError } from '../../../errors/placard-error.ts';
 import type { Pipeline } from '../../../core/pipeline.ts';
-import type { OutputFormat, RenderRequest } from '../../../core/render-request.ts';
+import { createRenderRequest, type OutputFormat, type RenderRequest } from '../../../core/render-request.ts';
+import { normalizeBackground } from '../../../core/steps/options.ts';
 import type { RenderStore } from '../../../delivery/render-store.ts';
 import type { TemplateResolver } from '../../../templates/resolver.ts';
 import { admitted, type Admission } from '../../admission.ts';
@@ -71,10 +71,9 @@ async function audomeRequest(
   const format = transparent ? 'png' : (body.format ?? 'png');
   checkBackground(body.backgroundColor, format);
   const template = await resolveProject(deps.templates, ref, accountId);
-  return buildRenderRequest(
+  return createRenderRequest(
     {
-      templateId: body.projectId,
-      html: body.html,
+      template: ref,
       variables: audomeVariables(body.data ?? {}, template.schema),
       accountId,
       // Undefined keeps the project's own size (its elements canvas, or its stored options).

@@ -4,8 +4,8 @@
 // cached image and `render` for a fresh one; Server-Timing comes with fresh renders only.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../../config.ts';
-import { buildRenderRequest, type RenderInput } from '../../../core/build-request.ts';
 import type { Pipeline } from '../../../core/pipeline.ts';
+import { createRenderRequest, type RenderRequest } from '../../../core/render-request.ts';
 import type { Signer } from '../../../core/signing.ts';
 import { verifySignedImage, type SignedImage } from '../../../delivery/signed-urls.ts';
 import { IMAGE_PATH, sendPublicImage } from '../../routes/urls.ts';
@@ -18,10 +18,13 @@ export interface ImageRouteDeps {
 }
 
 /** The template part of the render: a starter's code inline, else the pinned stored version. */
-function templateOf(image: SignedImage): Pick<RenderInput, 'jsx' | 'templateId' | 'version' | 'accountId'> {
+function templateOf(image: SignedImage): Pick<RenderRequest, 'template' | 'accountId'> {
   const starter = starterById(image.templateId);
-  if (starter) return { jsx: starter.code };
-  return { templateId: image.templateId, version: image.version, accountId: image.accountId };
+  if (starter) return { template: { kind: 'jsx', source: starter.code } };
+  return {
+    template: { kind: 'stored', id: image.templateId, version: image.version },
+    accountId: image.accountId,
+  };
 }
 
 async function htmlpixCacheHeader(_request: FastifyRequest, reply: FastifyReply, payload: unknown) {
@@ -41,7 +44,7 @@ export function htmlpixImageRoute(app: FastifyInstance, deps: ImageRouteDeps): v
       const params = new URLSearchParams(request.url.split('?')[1] ?? '');
       const image = verifySignedImage(deps.signer, params);
       const result = await deps.pipeline.render(
-        buildRenderRequest(
+        createRenderRequest(
           {
             ...templateOf(image),
             variables: image.variables,

@@ -2,8 +2,8 @@
 // or `data` + `backgroundImage`), with the doc's headers: X-Cache, X-Render-Time-Ms,
 // X-Title-Lines, X-Desc-Lines, X-Layout-Overflow and X-RateLimit-* (see quotaHeaders).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { buildRenderRequest } from '../../../core/build-request.ts';
 import type { RenderResult } from '../../../core/pipeline.ts';
+import { createRenderRequest } from '../../../core/render-request.ts';
 import { checkImageUpload } from '../../../core/uploads.ts';
 import { rateLimitHeaders } from '../../../metering/index.ts';
 import { admitted, type Feature, type Ticket } from '../../admission.ts';
@@ -81,9 +81,9 @@ export async function renderCard(
   if (card.template.startsWith('custom:')) {
     templateId = await deps.findTemplateByName(accountId, card.template.slice('custom:'.length));
   }
-  const request = buildRenderRequest(
+  const request = createRenderRequest(
     {
-      ...(templateId ? { templateId } : { preset: card.template }),
+      template: templateId ? { kind: 'stored', id: templateId } : { kind: 'preset', name: card.template },
       variables,
       accountId,
       width: card.size.width,

@@ -2,7 +2,7 @@
 // description, font, sizes, line limits, autoFit); the answer comes from the same layout the
 // render uses, so it always agrees with what /render draws.
 import type { FastifyInstance } from 'fastify';
-import { buildRenderRequest } from '../../../core/build-request.ts';
+import { createRenderRequest } from '../../../core/render-request.ts';
 import type { OgDeps } from './index.ts';
 import { accountFamilies } from './fonts.ts';
 import { readOgRender } from './request.ts';
@@ -21,9 +21,9 @@ export function ogValidateRoute(app: FastifyInstance, deps: OgDeps): void {
     const body = { format: raw.format, title: raw.title, description: raw.description, style };
     const card = readOgRender(body, await accountFamilies(deps, request.auth.accountId, [body]));
     const measured = await deps.services.pipeline.measure(
-      buildRenderRequest(
+      createRenderRequest(
         {
-          preset: 'default',
+          template: { kind: 'preset', name: 'default' },
           variables: card.variables,
           accountId: request.auth.accountId,
           width: card.size.width,

@@ -4,9 +4,8 @@
 // size, else 1200x630. Variables the template does not use are dropped, as RasterKit ignores
 // them (Placard's own API refuses them), unless the template reads names not known ahead.
 import type { Config } from '../../../config.ts';
-import { buildRenderRequest } from '../../../core/build-request.ts';
 import { PlacardError } from '../../../errors/placard-error.ts';
-import type { RenderRequest, TemplateRef } from '../../../core/render-request.ts';
+import { createRenderRequest, type RenderRequest, type TemplateRef } from '../../../core/render-request.ts';
 import type { TemplateResolver } from '../../../templates/resolver.ts';
 import type { VariableSchema } from '../../../templates/types.ts';
 import type { ImageQuery } from './schemas.ts';
@@ -57,10 +56,9 @@ export async function rasterkitRequest(
   // Resolved here for its variable schema; the pipeline finds it again in the template cache.
   const template = await deps.templates.resolve(ref, accountId);
   const format = fields.format ?? defaults.format;
-  return buildRenderRequest(
+  return createRenderRequest(
     {
-      templateId: fields.template_id,
-      html: fields.template_html,
+      template: ref,
       variables: usedVariables(fields.variables ?? {}, template.schema),
       accountId,
       width: fields.width,
