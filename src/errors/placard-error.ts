@@ -36,18 +36,8 @@ export function describeValue(value: unknown, max = 80): string {
 }
 
 /** VALIDATION_FAILED for one field: what was wrong, what is allowed, what was received. */
-export function invalidField(
-  field: string,
-  problem: string,
-  allowed: string,
-  received: unknown,
-): PlacardError {
+export function invalidField(field: string, problem: string, allowed: string, received: unknown) {
   const shown = describeValue(received);
-  return new PlacardError(
-    'VALIDATION_FAILED',
-    `${field} ${problem}; allowed: ${allowed}; received: ${shown}`,
-    {
-      details: { field, allowed, received: shown },
-    },
-  );
+  const message = `${field} ${problem}; allowed: ${allowed}; received: ${shown}`;
+  return new PlacardError('VALIDATION_FAILED', message, { details: { field, allowed, received: shown } });
 }
