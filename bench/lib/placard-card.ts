@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.ts';
-import { buildRenderRequest } from '../../src/core/build-request.ts';
+import { createRenderRequest } from '../../src/core/render-request.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import { card } from './card.ts';
 import type { BenchTarget } from './measure.ts';
@@ -25,9 +25,9 @@ export async function placardCard(setup: CardSetup): Promise<BenchTarget> {
   await setup.prepare?.(services, account.id);
   return {
     async render() {
-      const request = buildRenderRequest(
+      const request = createRenderRequest(
         {
-          html: setup.html,
+          template: { kind: 'html', source: setup.html },
           variables: card.variables,
           width: card.width,
           height: card.height,

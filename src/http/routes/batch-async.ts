@@ -6,7 +6,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { Config } from '../../config.ts';
-import { buildRenderRequest } from '../../core/build-request.ts';
 import { isPlacardError, PlacardError } from '../../errors/placard-error.ts';
 import type { Fetcher } from '../../core/fetch-guard.ts';
 import { checkJobAhead } from '../../delivery/accept-check.ts';
@@ -19,7 +18,7 @@ import type { TemplateResolver } from '../../templates/resolver.ts';
 import type { Admission, Feature } from '../admission.ts';
 import { originOf } from '../origin.ts';
 import { apiKeySecurity, errorResponses } from '../schemas/common.ts';
-import { RenderBody, renderInput } from '../schemas/render.ts';
+import { RenderBody, requestFromBody } from '../schemas/render.ts';
 import { assertValid } from '../validation.ts';
 import { featuresOf } from './render.ts';
 
@@ -128,7 +127,7 @@ export async function acceptAsyncBatch(
     }
     for (const feature of featuresOf(render)) features.add(feature);
     try {
-      const renderRequest = buildRenderRequest(renderInput(render, accountId), deps.config);
+      const renderRequest = requestFromBody(render, deps.config, accountId);
       await checkJobAhead(deps.templates, renderRequest);
       payloads.push({
         request: renderRequest,
