@@ -1,11 +1,13 @@
 // Bench path "takumi": a bare Takumi call, the floor Placard is measured against. The card is
 // bound and parsed once; each render only draws and encodes, as a hand-written service would.
+// Its result line also carries the layout / raster / encode split (bench/lib/phases.ts).
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { Renderer } from '@takumi-rs/core';
 import { fromHtml } from 'takumi-js/helpers/html';
 import { boundCardHtml, card } from './lib/card.ts';
 import { measure } from './lib/measure.ts';
+import { takumiPhases } from './lib/phases.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -25,5 +27,9 @@ await measure('takumi', async () => {
   await registerInter(renderer);
   const { node, css } = fromHtml(boundCardHtml());
   const options = { width: card.width, height: card.height, format: 'png' as const, css };
-  return { render: async () => ({ data: await renderer.render(node, options) }) };
+  return {
+    render: async () => ({ data: await renderer.render(node, options) }),
+    // Layout, raster and encode of the same call, and other PNG encoders on its pixels.
+    extra: () => takumiPhases(renderer, node, options),
+  };
 });

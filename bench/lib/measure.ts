@@ -21,6 +21,8 @@ export interface Rendered {
 
 export interface BenchTarget {
   render(): Promise<Rendered>;
+  /** Extra figures for the result line, measured after the standard phases (e.g. a time split). */
+  extra?(): Promise<Record<string, unknown>>;
   close?(): Promise<void>;
 }
 
@@ -84,7 +86,9 @@ export async function measure(name: string, setup: () => Promise<BenchTarget>): 
   let target: BenchTarget | undefined;
   try {
     target = await setup();
-    process.stdout.write(`${JSON.stringify(await run(name, target))}\n`);
+    const result = await run(name, target);
+    const extra = (await target.extra?.()) ?? {};
+    process.stdout.write(`${JSON.stringify({ ...result, ...extra })}\n`);
   } catch (error) {
     console.error(
       `bench ${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,

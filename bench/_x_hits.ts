@@ -1,0 +1,16 @@
+import autocannon from 'autocannon';
+import { card } from './lib/card.ts';
+import { BENCH_KEY, startServer } from './lib/server.ts';
+const server = await startServer(process.env.PROF ? {} : {});
+await server.waitForHealth();
+const base = server.base;
+const headers = { authorization: `Bearer ${BENCH_KEY}`, 'content-type': 'application/json' };
+const cached = JSON.stringify(card);
+const first = await fetch(`${base}/v1/render`, { method: 'POST', headers, body: cached });
+const etag = first.headers.get('etag') ?? ''; await first.arrayBuffer();
+const run = (h: Record<string,string>) => new Promise<autocannon.Result>((res, rej) => autocannon({ url: `${base}/v1/render`, headers: { ...headers, ...h }, connections: 16, duration: Number(process.env.DUR ?? 4), method: 'POST', body: cached }, (e, r) => e ? rej(e) : res(r)));
+await run({});
+const hits = await run({});
+const nm = await run({ 'if-none-match': etag });
+console.log('hits/s', hits.requests.average, 'non2xx', hits.non2xx, '304/s', nm.requests.average, nm['3xx']);
+server.stop();
