@@ -1,22 +1,27 @@
 // Printing for bench/run.ts: merging repeated runs of one path and the results table.
 import type { ScenarioResult } from './measure.ts';
+import type { EncoderFigure, TakumiPhases } from './phases.ts';
 
 /** A path's result; the HTTP path adds its request counts and cache phases, chromium its formats. */
 export type Row = ScenarioResult & {
   requests?: number;
   non2xx?: number;
   errors?: number;
-  autocannonP50Ms?: number;
+  loadGenerator?: 'wrk' | 'autocannon';
   cacheHitRps?: number;
   cacheHitRequests?: number;
   cacheHitNon2xx?: number;
   notModifiedRps?: number;
   notModified304?: number;
+  notModifiedRequests?: number;
   rssBeforeHitsMb?: number;
   rssAfterHitsMb?: number;
   formats?: Record<string, { medianMs: number; p95Ms: number }>;
   firstRenderMs?: number;
   browserPssMb?: number;
+  /** The bare Takumi path: its time split and other PNG encoders on its pixels. */
+  phases?: TakumiPhases;
+  encoders?: EncoderFigure[];
 };
 
 /**

@@ -137,11 +137,23 @@ export function createTemplateResolver(deps: TemplateResolverDeps): TemplateReso
     return entry;
   };
 
+  const inlineHtml =
+    deps.cacheSize > 0 ? new LRUCache<string, ResolvedTemplate>({ max: deps.cacheSize }) : undefined;
+
   return {
     async resolve(ref, accountId) {
       switch (ref.kind) {
-        case 'html':
-          return htmlTemplate(deps.html, ref.source);
+        case 'html': {
+          // Cached by the source itself, in a cache of its own (no key of another kind can
+          // collide): a repeat hashes nothing, where the compiler's cache and the identity would
+          // each hash the whole template on every request, cache hits included.
+          let html = inlineHtml?.get(ref.source);
+          if (!html) {
+            html = htmlTemplate(deps.html, ref.source);
+            inlineHtml?.set(ref.source, html);
+          }
+          return html;
+        }
         case 'jsx':
           return cached(`jsx:${hash(ref.source)}`, async () =>
             jsxTemplate(deps.jsx, await compileJsx(ref.source)),

@@ -22,6 +22,9 @@ import { ChromiumPreparedDocument, prepareForChromium } from './prepare.ts';
 /** Bump when Placard's own drawing rules (shell page, fonts setup, capture) change the pixels. */
 const CHROMIUM_REVISION = 1;
 
+/** How long a check that the browser binary is (still) there holds. */
+const AVAILABILITY_CHECK_MS = 1000;
+
 export interface ChromiumEngineOptions {
   /** The browser binary; default: findChromium() (PLACARD_CHROMIUM_PATH, then well-known paths). */
   executablePath?: string;
@@ -44,6 +47,10 @@ export function createChromiumEngine(options: ChromiumEngineOptions = {}): Chrom
   const pool = provider ? createPagePool(provider, Math.max(1, options.pages ?? 2)) : undefined;
   let version: string | undefined;
   let closed = false;
+  // `available` is read on every render, cache hits too (it is part of the cache key): the file
+  // check (two syscalls) is repeated at most once a second.
+  let checkedAt = Number.NEGATIVE_INFINITY;
+  let executable = false;
 
   async function render(document: PreparedDocument, opts: EngineRenderOptions): Promise<EngineOutput> {
     if (!(document instanceof ChromiumPreparedDocument)) {
@@ -89,7 +96,13 @@ export function createChromiumEngine(options: ChromiumEngineOptions = {}): Chrom
       return version;
     },
     get available() {
-      return executablePath !== undefined && isExecutable(executablePath);
+      if (executablePath === undefined) return false;
+      const now = performance.now();
+      if (now - checkedAt >= AVAILABILITY_CHECK_MS) {
+        executable = isExecutable(executablePath);
+        checkedAt = now;
+      }
+      return executable;
     },
     prepare: (document: RenderDocument) => prepareForChromium(document),
     render,
