@@ -42,7 +42,11 @@ interface Phase {
 
 const WRK = hasWrk();
 
-async function phase(durationS: number, body = payload, extraHeaders: Record<string, string> = {}): Promise<Phase> {
+async function phase(
+  durationS: number,
+  body = payload,
+  extraHeaders: Record<string, string> = {},
+): Promise<Phase> {
   if (WRK) {
     const r = await runWrk({
       url: `${base}/v1/render`,

@@ -17,7 +17,9 @@ import { CONCURRENCY } from './lib/measure.ts';
 
 const RENDERS = Number(process.env.BENCH_MEMORY_RENDERS ?? 20_000);
 if (!Number.isInteger(RENDERS) || RENDERS < 10) {
-  console.error(`bench memory: BENCH_MEMORY_RENDERS must be a whole number of at least 10; received ${RENDERS}`);
+  console.error(
+    `bench memory: BENCH_MEMORY_RENDERS must be a whole number of at least 10; received ${RENDERS}`,
+  );
   process.exit(2);
 }
 const CHECKPOINT = Math.round(RENDERS / 10);

@@ -22,7 +22,9 @@ const ONLY_BULK = argv.includes('--only-bulk');
 const memoryAt = argv.indexOf('--memory-renders');
 const MEMORY_RENDERS = memoryAt === -1 ? 20_000 : Number(argv[memoryAt + 1]);
 if (!Number.isInteger(MEMORY_RENDERS) || (MEMORY_RENDERS !== 0 && MEMORY_RENDERS < 10)) {
-  console.error(`bench: --memory-renders must be 0 or a whole number of at least 10; received ${argv[memoryAt + 1]}`);
+  console.error(
+    `bench: --memory-renders must be 0 or a whole number of at least 10; received ${argv[memoryAt + 1]}`,
+  );
   process.exit(2);
 }
 if (!Number.isInteger(BULK_ROWS) || BULK_ROWS < 1) {
@@ -80,7 +82,10 @@ let memory: MemoryRow | undefined;
 if (!ONLY_BULK && MEMORY_RENDERS > 0) {
   try {
     process.env.BENCH_MEMORY_RENDERS = String(MEMORY_RENDERS);
-    memory = await runScenario(new URL('memory.ts', import.meta.url).pathname, 120_000 + MEMORY_RENDERS * 250);
+    memory = await runScenario(
+      new URL('memory.ts', import.meta.url).pathname,
+      120_000 + MEMORY_RENDERS * 250,
+    );
   } catch (error) {
     failed = true;
     console.error(`bench: path memory FAILED: ${error instanceof Error ? error.message : String(error)}`);

@@ -55,7 +55,9 @@ export function printSpeedGoals(input: {
     console.log(
       `PNG encoders on the same pixels (a faster path must stay within ${PNG_SIZE_ALLOWANCE}x of Takumi's ${phases.pngBytes} bytes):`,
     );
-    console.log(`  ${"Takumi's own (default)".padEnd(26)} ${fmt(phases.encodeMs, 2).padStart(6)} ms  ${phases.pngBytes} bytes`);
+    console.log(
+      `  ${"Takumi's own (default)".padEnd(26)} ${fmt(phases.encodeMs, 2).padStart(6)} ms  ${phases.pngBytes} bytes`,
+    );
     for (const e of takumi?.encoders ?? []) {
       const ratio = e.bytes / phases.pngBytes;
       const verdict =
@@ -73,11 +75,41 @@ export function printSpeedGoals(input: {
   const httpShare = ratio(http?.rendersPerSec, takumi?.rendersPerSec);
   const memoryGrowth = ratio(memory?.rssEndMb, memory?.rssCheckpointMb);
   const goals: [string, number, number, boolean, string][] = [
-    ['placard/takumi', vsTakumi, 2, vsTakumi <= 1.0, '<= 1.00  (in process, vs bare Takumi with default options)'],
-    ['http/takumi rps', httpShare, 2, httpShare >= 0.85, ">= 0.85  (HTTP renders/s vs bare Takumi's all-core renders/s)"],
-    ['cache hits/s', http?.cacheHitRps ?? Number.NaN, 0, (http?.cacheHitRps ?? 0) >= 5000, '>= 5000  (HTTP, standard card)'],
-    ['304/s', http?.notModifiedRps ?? Number.NaN, 0, (http?.notModifiedRps ?? 0) >= 15000, '>= 15000 (HTTP, If-None-Match)'],
-    ['chromium png ms', chromium?.medianMs ?? Number.NaN, 1, (chromium?.medianMs ?? Infinity) <= 40, '<= 40    (warm page, median)'],
+    [
+      'placard/takumi',
+      vsTakumi,
+      2,
+      vsTakumi <= 1.0,
+      '<= 1.00  (in process, vs bare Takumi with default options)',
+    ],
+    [
+      'http/takumi rps',
+      httpShare,
+      2,
+      httpShare >= 0.85,
+      ">= 0.85  (HTTP renders/s vs bare Takumi's all-core renders/s)",
+    ],
+    [
+      'cache hits/s',
+      http?.cacheHitRps ?? Number.NaN,
+      0,
+      (http?.cacheHitRps ?? 0) >= 5000,
+      '>= 5000  (HTTP, standard card)',
+    ],
+    [
+      '304/s',
+      http?.notModifiedRps ?? Number.NaN,
+      0,
+      (http?.notModifiedRps ?? 0) >= 15000,
+      '>= 15000 (HTTP, If-None-Match)',
+    ],
+    [
+      'chromium png ms',
+      chromium?.medianMs ?? Number.NaN,
+      1,
+      (chromium?.medianMs ?? Infinity) <= 40,
+      '<= 40    (warm page, median)',
+    ],
     [
       'memory growth',
       memoryGrowth,

@@ -91,7 +91,7 @@ export async function runWrk(load: WrkLoad): Promise<WrkResult> {
     const seconds = /requests in ([\d.]+)(ms|s|m)/.exec(out);
     const result = /RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(out);
     if (!seconds?.[1] || !result) throw new Error(`wrk printed no result: ${out.slice(-500)}`);
-    const unit = seconds[2] === "ms" ? 0.001 : seconds[2] === 'm' ? 60 : 1;
+    const unit = seconds[2] === 'ms' ? 0.001 : seconds[2] === 'm' ? 60 : 1;
     const [, requests, non2xx3xx, errors, p50, p95, n304] = result.map(Number);
     return {
       requestsPerSec: (requests ?? 0) / (Number(seconds[1]) * unit),
