@@ -1,6 +1,7 @@
 // Bench path "memory": does the process stay flat over many renders? Placard's pipeline in
 // process (as bench/placard.ts) draws a mix: mostly distinct cards (cache misses), some repeats
-// (hits), PNG, JPEG and WebP, some with emoji. The distinct cards are drawn with cache_ttl 0: the
+// (hits), PNG, JPEG and WebP, some with emoji, one in five with its avatar fetched from an image
+// server on loopback at a new URL (as the soak's slow class). The distinct cards use cache_ttl 0: the
 // render cache is bounded by PLACARD_CACHE_MAX_BYTES (256 MB) and filling it is not growth, while
 // the repeats (50 cards) go through it. RSS is read after the first tenth of the renders
 // and at the end; the goal is the end within 10% of the checkpoint (issue 13: 2,000 and 20,000).
@@ -14,6 +15,7 @@ import { buildRenderRequest } from '../src/core/build-request.ts';
 import { createServices } from '../src/services.ts';
 import { card } from './lib/card.ts';
 import { CONCURRENCY } from './lib/measure.ts';
+import { startSlowImageServer } from './lib/slow-image-server.ts';
 
 const RENDERS = Number(process.env.BENCH_MEMORY_RENDERS ?? 20_000);
 if (!Number.isInteger(RENDERS) || RENDERS < 10) {
@@ -28,8 +30,10 @@ const EMOJI = ['', ' 🚀', ' 🎉✨', ' 👩🏽‍💻'];
 
 const mb = (bytes: number) => bytes / 1024 / 1024;
 
+const images = await startSlowImageServer({ trickleMs: 1, chunks: 1 });
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'placard-bench-'));
-const config = loadConfig({}, { dataDir });
+// The image server only; every other private address stays refused.
+const config = loadConfig({ PLACARD_FETCH_ALLOW_HOSTS: '127.0.0.1' }, { dataDir });
 const services = await createServices(config);
 
 /** Render `i` of the mix: one in five repeats an earlier card (a cache hit), the rest are new. */
@@ -43,6 +47,7 @@ function request(i: number) {
         ...card.variables,
         title: `${card.variables.title} #${n}${EMOJI[n % EMOJI.length]}`,
         tag: `Tag ${n % 97}`,
+        ...(n % 5 === 3 && { avatar: images.url(n) }),
       },
       width: card.width,
       height: card.height,
@@ -94,5 +99,6 @@ try {
   process.exitCode = 1;
 } finally {
   await services.close();
+  await images.close();
   rmSync(dataDir, { recursive: true, force: true });
 }

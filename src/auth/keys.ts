@@ -1,7 +1,8 @@
 // API keys: generated here, shown once, stored only as SHA-256 hashes in the database.
 // Keys from PLACARD_API_KEYS are always accepted as admin keys of the install's own account;
 // with none configured and none in the database, the first start creates one.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256 } from '../core/digest.ts';
 import type { Database, KeyRole } from '../storage/db/index.ts';
 
 /** The install's own account: config keys and the bootstrap key belong to it. */
@@ -25,7 +26,7 @@ export interface Authenticator {
   rateLimit?(accountId: string): Promise<Record<string, string>>;
 }
 
-export const hashKey = (key: string): string => createHash('sha256').update(key).digest('hex');
+export const hashKey = (key: string): string => sha256(key, 'hex');
 
 export interface NewKey {
   key: string;

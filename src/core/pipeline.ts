@@ -1,6 +1,5 @@
 // The render pipeline: a list of named steps over one context, with a cancellation check
 // between steps. Every entry point (HTTP, CLI, later jobs and compat dialects) renders here.
-import { createHash } from 'node:crypto';
 import { enginesVersion, selectEngine, type Engines } from '../engines/select.ts';
 import type { Engine, EngineOutput, PreparedDocument, RenderDocument } from '../engines/types.ts';
 import type { TemplateResolver } from '../templates/resolver.ts';
@@ -13,6 +12,7 @@ import { encode, engineFormatFor } from './steps/encode.ts';
 import { checkOutputSize, resolveOptions } from './steps/options.ts';
 import type { CachedRender, RenderCache, RenderFlight } from '../cache/types.ts';
 import { contentKey, drawingKey } from './content-key.ts';
+import { sha256Base64url } from './digest.ts';
 import { unlessAborted, withDeadline, withJoinedSignal } from './deadline.ts';
 import { autoFit, fitReport, type FitReport } from '../fit/index.ts';
 import type { FontSet } from '../fonts/font-set.ts';
@@ -268,7 +268,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       engine: ctx.engine!.name,
       templateKind: ctx.template!.kind,
       ...(ctx.engineWarning && { engineWarning: ctx.engineWarning }),
-      etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"`,
+      etag: `"${sha256Base64url(bytes).slice(0, 32)}"`,
       renderMs: performance.now() - started,
       timings,
       fontFallbacks: ctx.prepared!.missingFonts,
