@@ -18,6 +18,7 @@ import { autoFit, fitReport, type FitReport } from '../fit/index.ts';
 import type { FontSet } from '../fonts/font-set.ts';
 import { tailwindVersion, withTailwind, type TailwindTheme } from '../templates/tailwind/compile.ts';
 import { adaptForNative } from '../engines/native/adapt/index.ts';
+import type { ChromiumNeed } from '../engines/auto.ts';
 
 export interface PipelineDeps {
   engines: Engines;
@@ -83,6 +84,8 @@ interface Context {
   document?: RenderDocument;
   /** The document as the native engine gets it (the adapt step's rewrite); Chromium gets `document`. */
   nativeDocument?: RenderDocument;
+  /** Auto's scan of `nativeDocument`, when the adapt step already made it. */
+  nativeNeed?: ChromiumNeed;
   prepared?: PreparedDocument;
   assets?: Map<string, Uint8Array>;
   output?: EngineOutput;
@@ -162,14 +165,16 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       run: (ctx) => {
         if (ctx.request.engine === 'chromium') return;
         const { width, height } = ctx.options!;
-        ctx.nativeDocument = adaptForNative(ctx.document!, { width, height }).document;
+        const adapted = adaptForNative(ctx.document!, { width, height });
+        ctx.nativeDocument = adapted.document;
+        ctx.nativeNeed = adapted.need;
       },
     },
     {
       name: 'prepare',
       run: (ctx) => {
         const forNative = ctx.nativeDocument ?? ctx.document!;
-        const selection = selectEngine(deps.engines, ctx.request.engine, forNative.html);
+        const selection = selectEngine(deps.engines, ctx.request.engine, forNative.html, ctx.nativeNeed);
         ctx.engine = selection.engine;
         ctx.engineWarning = selection.warning;
         ctx.prepared = ctx.engine.prepare(ctx.engine === deps.engines.native ? forNative : ctx.document!);

@@ -78,18 +78,7 @@ const RULES: readonly Rule[] = [
   { reason: ':has()', selector: (s) => s.includes(':has(') },
 ];
 
-// The adapt step and the engine choice both scan the same bound HTML on every cache miss (the
-// adapt step leaves most templates unchanged): the last answer is kept for the next call.
-let last: { html: string; need: ChromiumNeed } | undefined;
-
 export function needsChromium(html: string): ChromiumNeed {
-  if (last?.html === html) return last.need;
-  const need = scanForChromium(html);
-  last = { html, need };
-  return need;
-}
-
-function scanForChromium(html: string): ChromiumNeed {
   const reasons = new Set<string>();
   const sheets = [...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)].map((m) => m[1] ?? '');
   const markup = html.replace(/<(style|script)\b[^>]*>[\s\S]*?<\/\1>/gi, '').replace(/<!--[\s\S]*?-->/g, '');

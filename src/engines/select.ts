@@ -3,7 +3,7 @@
 // unless the bound template uses what only Chromium draws (src/engines/auto.ts), and falls
 // back to native with a warning when Chromium is missing.
 import { PlacardError } from '../errors/placard-error.ts';
-import { needsChromium } from './auto.ts';
+import { needsChromium, type ChromiumNeed } from './auto.ts';
 import type { Engine, EngineChoice } from './types.ts';
 
 export interface Engines {
@@ -20,7 +20,13 @@ export interface Selection {
 
 const HOW_TO_INSTALL = 'install it (Debian/Ubuntu: apt-get install chromium) or set PLACARD_CHROMIUM_PATH';
 
-export function selectEngine(engines: Engines, choice: EngineChoice, html: string): Selection {
+/** `need`: auto's scan of `html` when the caller already has it (the adapt step's). */
+export function selectEngine(
+  engines: Engines,
+  choice: EngineChoice,
+  html: string,
+  need?: ChromiumNeed,
+): Selection {
   const chromium = engines.chromium?.available ? engines.chromium : undefined;
   if (choice === 'native') return { engine: engines.native };
   if (choice === 'chromium') {
@@ -32,12 +38,12 @@ export function selectEngine(engines: Engines, choice: EngineChoice, html: strin
     }
     return { engine: chromium };
   }
-  const need = needsChromium(html);
-  if (!need.needed) return { engine: engines.native };
+  const { needed, reasons } = need ?? needsChromium(html);
+  if (!needed) return { engine: engines.native };
   if (chromium) return { engine: chromium };
   return {
     engine: engines.native,
-    warning: `drawn by the native engine, but the template uses ${need.reasons.join(', ')}, which only Chromium draws faithfully; ${HOW_TO_INSTALL}`,
+    warning: `drawn by the native engine, but the template uses ${reasons.join(', ')}, which only Chromium draws faithfully; ${HOW_TO_INSTALL}`,
   };
 }
 

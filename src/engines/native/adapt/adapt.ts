@@ -2,7 +2,7 @@
 // way a browser would: what a browser computes before layout is computed here, exactly, against
 // the known viewport and fonts. What cannot be rewritten exactly is left as written, and auto's
 // scan (../../auto.ts) then sends the template to Chromium. Chromium always gets the original.
-import { needsChromium } from '../../auto.ts';
+import { needsChromium, type ChromiumNeed } from '../../auto.ts';
 import { facesByFamily } from '../../../fonts/font-set.ts';
 import type { RenderDocument } from '../../types.ts';
 import { Computed, type Viewport } from './computed.ts';
@@ -18,6 +18,11 @@ export interface AdaptResult {
   document: RenderDocument;
   /** Which rewrites changed something, in order (for logs and tests). */
   rewrites: string[];
+  /**
+   * Auto's scan of `document` when it came back unchanged (most templates), so the engine choice
+   * need not scan the same HTML again; absent after a rewrite.
+   */
+  need?: ChromiumNeed;
 }
 
 type Pass = { name: string; run: (computed: Computed) => boolean };
@@ -35,12 +40,13 @@ const PASSES: readonly Pass[] = [
 export function adaptForNative(document: RenderDocument, viewport: Viewport): AdaptResult {
   // Every rewrite here targets something auto's scan flags; what it does not flag (most
   // templates) skips the parse (~3 ms for the standard card) at the cost of the scan alone.
-  if (!needsChromium(document.html).needed) return { document, rewrites: [] };
+  const need = needsChromium(document.html);
+  if (!need.needed) return { document, rewrites: [], need };
   let template;
   try {
     template = parseTemplate(document.html);
   } catch {
-    return { document, rewrites: [] }; // CSS postcss refuses: leave it to the engines as it is
+    return { document, rewrites: [], need }; // CSS postcss refuses: leave it to the engines as it is
   }
   const accountFamilies = new Set(document.fonts ? facesByFamily(document.fonts).keys() : []);
   const rewrites: string[] = [];
@@ -48,6 +54,6 @@ export function adaptForNative(document: RenderDocument, viewport: Viewport): Ad
     const computed = new Computed(template, cascadeRules(template), viewport, accountFamilies);
     if (pass.run(computed)) rewrites.push(pass.name);
   }
-  if (rewrites.length === 0) return { document, rewrites };
+  if (rewrites.length === 0) return { document, rewrites, need };
   return { document: { ...document, html: serialize(template) }, rewrites };
 }
