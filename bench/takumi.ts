@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { Renderer } from '@takumi-rs/core';
 import { fromHtml } from 'takumi-js/helpers/html';
 import { boundCardHtml, card } from './lib/card.ts';
-import { measure } from './lib/measure.ts';
+import { CONCURRENCY, measure } from './lib/measure.ts';
 import { takumiPhases } from './lib/phases.ts';
 
 const require = createRequire(import.meta.url);
@@ -30,6 +30,6 @@ await measure('takumi', async () => {
   return {
     render: async () => ({ data: await renderer.render(node, options) }),
     // Layout, raster and encode of the same call, and other PNG encoders on its pixels.
-    extra: () => takumiPhases(renderer, node, options),
+    extra: () => takumiPhases(renderer, node, options, CONCURRENCY),
   };
 });

@@ -56,7 +56,7 @@ export function printSpeedGoals(input: {
       `PNG encoders on the same pixels (a faster path must stay within ${PNG_SIZE_ALLOWANCE}x of Takumi's ${phases.pngBytes} bytes):`,
     );
     console.log(
-      `  ${"Takumi's own (default)".padEnd(26)} ${fmt(phases.encodeMs, 2).padStart(6)} ms  ${phases.pngBytes} bytes`,
+      `  ${"Takumi's own (default)".padEnd(28)} ${fmt(phases.encodeMs, 2).padStart(6)} ms  ${phases.pngBytes} bytes`,
     );
     for (const e of takumi?.encoders ?? []) {
       const ratio = e.bytes / phases.pngBytes;
@@ -66,7 +66,14 @@ export function printSpeedGoals(input: {
           : e.ms < phases.encodeMs
             ? `faster, ${fmt(ratio, 2)}x the size`
             : `slower, ${fmt(ratio, 2)}x the size`;
-      console.log(`  ${e.name.padEnd(26)} ${fmt(e.ms, 2).padStart(6)} ms  ${e.bytes} bytes  ${verdict}`);
+      console.log(`  ${e.name.padEnd(28)} ${fmt(e.ms, 2).padStart(6)} ms  ${e.bytes} bytes  ${verdict}`);
+    }
+    const tp = takumi?.pngThroughput;
+    if (tp) {
+      console.log(
+        `  with ${tp.concurrency} in flight: Takumi's PNG path ${fmt(tp.takumiPngPerSec)} cards/s, ` +
+          `raw + sharp (Placard's) ${fmt(tp.rawSharpPerSec)} cards/s (alternating 1 s windows)`,
+      );
     }
   }
 

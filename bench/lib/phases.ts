@@ -1,9 +1,11 @@
 // Where a bare Takumi render spends its time, and what other PNG encoders would cost. Takumi
 // exposes no per-phase timings, so the split is measured around its calls, interleaved so load
 // from elsewhere hits every call alike: measure() is layout alone, a `raw` render is layout +
-// raster, a `png` render adds the encode. The encoders take the same raw pixels.
+// raster, a `png` render adds the encode. The encoders take the same raw pixels. Last, Takumi's
+// PNG path and Placard's (raw + sharp) are run with several renders in flight, where they differ.
 import type { Node, Renderer, RenderOptions } from '@takumi-rs/core';
 import sharp from 'sharp';
+import { encodePng } from '../../src/engines/native/png.ts';
 import { percentile } from './stats.ts';
 
 export interface TakumiPhases {
@@ -13,6 +15,13 @@ export interface TakumiPhases {
   /** Takumi's own PNG (the default options): size and the full render's median. */
   pngBytes: number;
   pngMs: number;
+}
+
+/** Cards per second with `concurrency` renders in flight, each path in alternating windows. */
+export interface PngThroughput {
+  concurrency: number;
+  takumiPngPerSec: number;
+  rawSharpPerSec: number;
 }
 
 export interface EncoderFigure {
@@ -37,7 +46,8 @@ export async function takumiPhases(
   renderer: Renderer,
   node: Node,
   options: RenderOptions,
-): Promise<{ phases: TakumiPhases; encoders: EncoderFigure[] }> {
+  concurrency: number,
+): Promise<{ phases: TakumiPhases; encoders: EncoderFigure[]; pngThroughput: PngThroughput }> {
   const layout: number[] = [];
   const raw: number[] = [];
   const png: number[] = [];
@@ -73,6 +83,8 @@ export async function takumiPhases(
       input().removeAlpha().png({ compressionLevel: 3, adaptiveFiltering: false }).toBuffer(),
     'sharp png level 6, RGB': () =>
       input().removeAlpha().png({ compressionLevel: 6, adaptiveFiltering: false }).toBuffer(),
+    // What Placard's native engine does (src/engines/native/png.ts).
+    'Placard: sharp level 6, RGBA': () => encodePng(pixels, width, height),
   };
   const encoders: EncoderFigure[] = [];
   for (const [name, encode] of Object.entries(candidates)) {
@@ -84,5 +96,30 @@ export async function takumiPhases(
     }
     encoders.push({ name, ms: median(samples), bytes });
   }
-  return { phases, encoders };
+  const paths = {
+    takumi: () => renderer.render(node, { ...options, format: 'png' }),
+    rawSharp: async () =>
+      encodePng(await renderer.render(node, { ...options, format: 'raw' }), width, height),
+  };
+  const done = { takumi: 0, rawSharp: 0 };
+  const WINDOW_MS = 1000;
+  for (let round = 0; round < 3; round += 1) {
+    for (const [name, draw] of Object.entries(paths) as [keyof typeof paths, () => Promise<Buffer>][]) {
+      const end = performance.now() + WINDOW_MS;
+      const lane = async () => {
+        while (performance.now() < end) {
+          await draw();
+          done[name] += 1;
+        }
+      };
+      await Promise.all(Array.from({ length: concurrency }, lane));
+    }
+  }
+  const perSec = (n: number) => n / ((3 * WINDOW_MS) / 1000);
+  const pngThroughput = {
+    concurrency,
+    takumiPngPerSec: perSec(done.takumi),
+    rawSharpPerSec: perSec(done.rawSharp),
+  };
+  return { phases, encoders, pngThroughput };
 }

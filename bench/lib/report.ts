@@ -1,6 +1,6 @@
 // Printing for bench/run.ts: merging repeated runs of one path and the results table.
 import type { ScenarioResult } from './measure.ts';
-import type { EncoderFigure, TakumiPhases } from './phases.ts';
+import type { EncoderFigure, PngThroughput, TakumiPhases } from './phases.ts';
 
 /** A path's result; the HTTP path adds its request counts and cache phases, chromium its formats. */
 export type Row = ScenarioResult & {
@@ -22,6 +22,7 @@ export type Row = ScenarioResult & {
   /** The bare Takumi path: its time split and other PNG encoders on its pixels. */
   phases?: TakumiPhases;
   encoders?: EncoderFigure[];
+  pngThroughput?: PngThroughput;
 };
 
 /**

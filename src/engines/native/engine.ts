@@ -15,6 +15,7 @@ import { drawInput, withRepairs } from './draw.ts';
 import { registerBundledFonts, type DocumentFonts, type FontLoading } from './fonts.ts';
 import { createMeasure } from './measure.ts';
 import { message, NativePreparedDocument, prepareDocument } from './prepare.ts';
+import { encodePng } from './png.ts';
 import { abortable, formatOptions, nativeEngineVersion } from './render-options.ts';
 
 export interface NativeEngineOptions {
@@ -52,7 +53,9 @@ export async function createNativeEngine(options: NativeEngineOptions = {}): Pro
 
     const images = [...document.emoji, ...(await toImageSources(opts.assets))];
     const input = drawInput(document, opts, images, opts.background, signal);
-    Object.assign(input.options, formatOptions(opts.format, opts.quality));
+    // PNG: Takumi draws raw pixels and sharp encodes them (./png.ts says why).
+    const drawn = opts.format === 'png' ? 'raw' : opts.format;
+    Object.assign(input.options, formatOptions(drawn, opts.quality));
     if (opts.debug) input.options.drawDebugBorder = true;
     const data = await withRepairs(
       input,
@@ -69,7 +72,8 @@ export async function createNativeEngine(options: NativeEngineOptions = {}): Pro
       },
       (options) => renderer.render(input.page, options),
     );
-    return { data, format: opts.format, width, height };
+    if (opts.format !== 'png') return { data, format: opts.format, width, height };
+    return { data: await abortable(encodePng(data, width, height), signal), format: 'png', width, height };
   }
 
   return {
