@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/config.ts';
-import { buildRenderRequest } from '../src/core/build-request.ts';
+import { createRenderRequest } from '../src/core/render-request.ts';
 import { createServices } from '../src/services.ts';
 import { card } from './lib/card.ts';
 import { CONCURRENCY } from './lib/measure.ts';
@@ -40,9 +40,9 @@ const services = await createServices(config);
 function request(i: number) {
   const repeat = i % 5 === 4;
   const n = repeat ? i % 50 : i;
-  return buildRenderRequest(
+  return createRenderRequest(
     {
-      html: card.html,
+      template: { kind: 'html', source: card.html },
       variables: {
         ...card.variables,
         title: `${card.variables.title} #${n}${EMOJI[n % EMOJI.length]}`,
