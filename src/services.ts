@@ -43,7 +43,8 @@ import { createJsxSandbox, type JsxSandbox } from './templates/jsx/index.ts';
 import { createTemplateResolver, type TemplateResolver } from './templates/resolver.ts';
 import { createTemplateService, type TemplateService } from './templates/service.ts';
 
-export interface Services {
+/** What renders: every entry point has it (server, worker, CLI, library mode). */
+export interface RenderServices {
   config: Config;
   /** The native engine (Takumi). */
   engine: Engine;
@@ -58,30 +59,11 @@ export interface Services {
   templates: TemplateResolver;
   /** Handlebars, shared so saving and rendering use one cache. */
   html: HtmlCompiler;
-  /** With the database: stored templates (create, change, version, delete). */
-  templateStore: TemplateService | undefined;
   cache: RenderCache;
-  /** Present when asked for: the CLI renders inline templates without a database. */
-  db: Database | undefined;
-  /** With the database: stored renders, signed URLs. */
-  renders: RenderStore | undefined;
-  signer: Signer | undefined;
-  /** With the database: API keys, and each request counted against its plan's rate limit. */
-  authenticator: Authenticator | undefined;
-  /** With the database: plans, quotas, credits, rate limits. */
-  metering: Metering | undefined;
   /** Judges a webhook address when a job is accepted, with the fetch guard that will POST to it. */
   checkWebhookAddress: WebhookAddressCheck;
-  /** With the database: every webhook delivery attempt, shown on the job. */
-  webhookDeliveries: WebhookDeliveryRepository | undefined;
   /** Features and render units of a request, by plan (unmetered without a database). */
   admission: Admission;
-  /** With the database: each account's own fonts (POST /v1/fonts), drawn in its renders. */
-  fonts: FontLibrary | undefined;
-  /** With the database: each account's Tailwind theme (PUT /v1/tailwind/theme). */
-  themes: TailwindThemes | undefined;
-  /** With the database: async renders. Nothing runs until startWorkers(). */
-  queue: JobQueue | undefined;
   /** Starts working async renders on this node (the server does; the CLI does not). */
   startWorkers(): void;
   /**
@@ -93,6 +75,34 @@ export interface Services {
   readiness: ReadinessCheck[];
   close(): Promise<void>;
 }
+
+/** What stores: there when created with the database (the server), absent for the CLI. */
+export interface StoredServices {
+  db: Database;
+  /** Stored templates (create, change, version, delete). */
+  templateStore: TemplateService;
+  /** Stored renders, signed URLs. */
+  renders: RenderStore;
+  signer: Signer;
+  /** API keys, and each request counted against its plan's rate limit. */
+  authenticator: Authenticator;
+  /** Plans, quotas, credits, rate limits. */
+  metering: Metering;
+  /** Every webhook delivery attempt, shown on the job. */
+  webhookDeliveries: WebhookDeliveryRepository;
+  /** Each account's own fonts (POST /v1/fonts), drawn in its renders. */
+  fonts: FontLibrary;
+  /** Each account's Tailwind theme (PUT /v1/tailwind/theme). */
+  themes: TailwindThemes;
+  /** Async renders. Nothing runs until startWorkers(). */
+  queue: JobQueue;
+}
+
+/** Services created with or without the database: the stored half may be missing. */
+export type Services = RenderServices & Partial<StoredServices>;
+
+/** Services created with the database (what the server and its routes need). */
+export type ServerServices = RenderServices & StoredServices;
 
 export interface ReadinessCheck {
   name: 'database' | 'redis' | 'blobs' | 'chromium';
@@ -214,6 +224,37 @@ async function meteringFor(config: Config, db: Database): Promise<Metering> {
   });
 }
 
+/** The stored half, on the database and blob store the server was given. */
+async function storedFor(
+  config: Config,
+  parts: { db: Database; blobs: BlobStore; fonts: FontLibrary; themes: TailwindThemes; html: HtmlCompiler },
+): Promise<StoredServices> {
+  const { db, blobs, fonts, themes, html } = parts;
+  const renders = createRenderStore(db, blobs);
+  const queue = await queueFor(config, db);
+  const metering = await meteringFor(config, db);
+  const authenticator = createAuthenticator(db, config.apiKeys, async (accountId) =>
+    rateLimitHeaders(await metering.rateLimit(accountId)),
+  );
+  return {
+    db,
+    renders,
+    fonts,
+    themes,
+    templateStore: createTemplateService({ db, html, maxTemplateBytes: config.maxTemplateBytes }),
+    signer: await signerFor(config, db),
+    queue,
+    metering,
+    authenticator,
+    webhookDeliveries: db.webhookDeliveries,
+  };
+}
+
+export function createServices(
+  config: Config,
+  options: ServicesOptions & { database: true },
+): Promise<ServerServices>;
+export function createServices(config: Config, options?: ServicesOptions): Promise<Services>;
 export async function createServices(config: Config, options: ServicesOptions = {}): Promise<Services> {
   const db = options.database
     ? await createDatabase({ url: config.databaseUrl || undefined, dataDir: config.dataDir })
@@ -272,16 +313,10 @@ export async function createServices(config: Config, options: ServicesOptions = 
   });
   // Every entry point renders through the counted pipeline (HTTP, dialects, jobs, CLI).
   const pipeline = logRenders(metrics.instrument(drawing), options.logger);
-  const renders = db && blobs ? createRenderStore(db, blobs) : undefined;
-  const queue = db ? await queueFor(config, db) : undefined;
-  const metering = db ? await meteringFor(config, db) : undefined;
-  const authenticator =
-    db &&
-    createAuthenticator(
-      db,
-      config.apiKeys,
-      metering && (async (accountId) => rateLimitHeaders(await metering.rateLimit(accountId))),
-    );
+  const stored =
+    db && blobs && fonts && themes ? await storedFor(config, { db, blobs, fonts, themes, html }) : undefined;
+  const queue = stored?.queue;
+  const metering = stored?.metering;
   return {
     config,
     engine,
@@ -293,22 +328,12 @@ export async function createServices(config: Config, options: ServicesOptions = 
     templates,
     html,
     cache,
-    db,
-    renders,
-    fonts,
-    themes,
-    templateStore: db
-      ? createTemplateService({ db, html, maxTemplateBytes: config.maxTemplateBytes })
-      : undefined,
-    signer: db ? await signerFor(config, db) : undefined,
-    queue,
-    metering,
-    authenticator,
+    ...stored,
     admission: metering ? meteredAdmission(metering) : unmetered,
     checkWebhookAddress: webhookAddressCheck(fetcher),
-    webhookDeliveries: db?.webhookDeliveries,
     startWorkers() {
-      if (!queue || !db || !renders) return;
+      if (!stored) return;
+      const { db, queue, renders, metering } = stored;
       const webhooks = createWebhookSender(db, fetcher, {
         attempts: config.webhookAttempts,
         backoffMs: config.webhookBackoffMs,

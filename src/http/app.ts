@@ -8,12 +8,12 @@ import { meteringRoutes } from '../metering/index.ts';
 import { audomeDialect } from './compat/audome/index.ts';
 import { audomeErrors } from './compat/audome/errors.ts';
 import { sendHtmlpixError } from './compat/htmlpix/errors.ts';
-import { sendOgError } from './compat/og-engine/errors.ts';
+import { ogErrors } from './compat/og-engine/errors.ts';
 import { rasterkitErrors } from './compat/rasterkit/errors.ts';
 import { htmlpixDialect } from './compat/htmlpix/index.ts';
 import { rasterkitDialect } from './compat/rasterkit/index.ts';
 import { ogEngineDialect } from './compat/og-engine/index.ts';
-import type { Services } from '../services.ts';
+import type { ServerServices } from '../services.ts';
 import { requireApiKey } from './auth.ts';
 import { registerErrorHandling } from './error-handler.ts';
 import { frameworkErrorHandler, MAX_PARAM_LENGTH, type PathEnvelope } from './framework-errors.ts';
@@ -45,7 +45,7 @@ export const compatPrefix = {
 
 export interface AppDeps {
   /** Created with the database (createServices(config, { database: true })). */
-  services: Services;
+  services: ServerServices;
   /**
    * Fastify's logger option (false, true, or pino options: a level, a stream to capture), or a
    * pino logger to share (the one services log renders to).
@@ -60,12 +60,10 @@ export const isLogger = (logger: AppDeps['logger']): logger is Logger =>
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const { services } = deps;
   const { config, db, renders, signer, queue, templateStore, authenticator, metering, admission } = services;
-  if (!db || !renders || !signer || !queue || !templateStore || !authenticator || !metering)
-    throw new Error('createApp needs services created with the database');
 
   // Router errors (a broken %-escape, an over-long path parameter) in each surface's envelope.
   const envelopes: PathEnvelope[] = [
-    { prefix: compatPrefix.ogEngine, send: sendOgError },
+    { prefix: compatPrefix.ogEngine, send: ogErrors.send },
     { prefix: compatPrefix.htmlpix, send: sendHtmlpixError },
     { prefix: compatPrefix.audome, send: audomeErrors.send },
     { prefix: compatPrefix.rasterkit, send: rasterkitErrors.send },
@@ -145,28 +143,19 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     webhookRoutes(v1, { db });
     urlRoutes(v1, { pipeline, templates, signer, config, admission });
     meteringRoutes(v1, { metering });
-    if (services.fonts)
-      await v1.register(fontRoutes({ fonts: services.fonts, maxFontBytes: config.maxFontBytes }));
-    if (services.themes)
-      await v1.register(
-        tailwindRoutes({ themes: services.themes, maxThemeBytes: config.maxTailwindThemeBytes }),
-      );
+    await v1.register(fontRoutes({ fonts: services.fonts, maxFontBytes: config.maxFontBytes }));
+    await v1.register(
+      tailwindRoutes({ themes: services.themes, maxThemeBytes: config.maxTailwindThemeBytes }),
+    );
   });
 
   // Compat dialects: each with its own auth header and error envelope, on the same services.
-  await app.register(
-    ogEngineDialect({
-      services,
-      authenticator,
-      admission,
-      maxUploadBytes: config.uploadMaxBytes,
-      maxUploadPixels: config.uploadMaxPixels,
-      findTemplateByName: async (accountId, name) => (await templateStore.findByName(accountId, name)).id,
-    }),
-    { prefix: compatPrefix.ogEngine },
-  );
-  await app.register(htmlpixDialect({ services }), { prefix: compatPrefix.htmlpix });
-  await app.register(audomeDialect({ services }), { prefix: compatPrefix.audome });
-  await app.register(rasterkitDialect({ services }), { prefix: compatPrefix.rasterkit });
+  // The services have every part a dialect takes; each dialect's deps type names what it uses.
+  const findTemplateByName = async (accountId: string, name: string) =>
+    (await templateStore.findByName(accountId, name)).id;
+  await app.register(ogEngineDialect({ ...services, findTemplateByName }), { prefix: compatPrefix.ogEngine });
+  await app.register(htmlpixDialect(services), { prefix: compatPrefix.htmlpix });
+  await app.register(audomeDialect(services), { prefix: compatPrefix.audome });
+  await app.register(rasterkitDialect(services), { prefix: compatPrefix.rasterkit });
   return app;
 }

@@ -2,13 +2,12 @@
 // /metrics, for the orchestrator and Prometheus. A worker takes its work from the queue, so
 // it answers no API request: the routes are absent rather than refused.
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Services } from '../services.ts';
 import { isLogger, type AppDeps } from './app.ts';
 import { registerErrorHandling } from './error-handler.ts';
 import { healthRoutes } from './routes/health.ts';
 
 export function createWorkerApp(deps: AppDeps): FastifyInstance {
-  const services: Services = deps.services;
+  const { services } = deps;
   const app = Fastify(
     isLogger(deps.logger)
       ? { loggerInstance: deps.logger as FastifyBaseLogger }

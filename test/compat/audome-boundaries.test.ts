@@ -15,7 +15,7 @@ const DIALECT_FILES = [
   // The shared helpers these two dialects brought.
   'http/compat/shared/abandoned.ts',
   'http/compat/shared/dialect-errors.ts',
-  'http/compat/shared/fastify-errors.ts',
+  'http/fastify-errors.ts',
 ];
 
 /** Modules whose code (not just types) a dialect must not load. */

@@ -7,7 +7,7 @@ import type { Config } from '../../src/config.ts';
 import type { Admission } from '../../src/http/admission.ts';
 import { audomeDialect } from '../../src/http/compat/audome/index.ts';
 import { rasterkitDialect } from '../../src/http/compat/rasterkit/index.ts';
-import type { Services } from '../../src/services.ts';
+import type { ServerServices } from '../../src/services.ts';
 import { createTestApp, TEST_KEY, type TestApp } from '../helpers/app.ts';
 
 export { TEST_KEY };
@@ -23,14 +23,14 @@ export async function startDialects(
     config?: Partial<Config>;
     workers?: boolean;
     /** Swaps parts of the services the dialects see (a failing pipeline, say). */
-    services?: (services: Services) => Services;
+    services?: (services: ServerServices) => ServerServices;
     /** Instead of the services' own (real metering from config). */
     admission?: Admission;
   } = {},
 ): Promise<DialectServer> {
   const t = await createTestApp({ ...options.config }, { workers: options.workers });
   const services = options.services ? options.services(t.services) : t.services;
-  const deps = { services, admission: options.admission };
+  const deps = { ...services, ...(options.admission && { admission: options.admission }) };
   // Where the app does not mount them (yet), the dialects go where it will; else beside its own.
   const free = (prefix: string, probe: string) =>
     !t.app.hasRoute({ method: 'POST', url: `${prefix}${probe}` });

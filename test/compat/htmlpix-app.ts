@@ -45,7 +45,9 @@ export async function startHtmlpix(
   const logger = process.env.HTMLPIX_TEST_LOG ? { level: 'error' } : false;
   const dialect = Fastify({ bodyLimit: t.config.bodyLimitBytes, logger });
   dialect.setValidatorCompiler(compileValidator);
-  await dialect.register(htmlpixDialect({ services: t.services, admission }), { prefix: PREFIX });
+  await dialect.register(htmlpixDialect({ ...t.services, ...(admission && { admission }) }), {
+    prefix: PREFIX,
+  });
   await dialect.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(dialect.server.address() as AddressInfo).port}${PREFIX}`;
   let other: string | undefined;

@@ -7,13 +7,13 @@ import type { FastifyInstance } from 'fastify';
 import { bootstrapKeys } from '../../src/auth/keys.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createApp, isLogger, type AppDeps } from '../../src/http/app.ts';
-import { createServices, type Services } from '../../src/services.ts';
+import { createServices, type ServerServices } from '../../src/services.ts';
 
 export const TEST_KEY = 'test-key-0123456789';
 
 export interface TestApp {
   app: FastifyInstance;
-  services: Services;
+  services: ServerServices;
   config: Config;
   close(): Promise<void>;
 }

@@ -40,7 +40,7 @@ export async function serve(config: Config): Promise<void> {
   const role = checkRole(config.role);
   const logger = pino({ level: config.logLevel });
   const services = await createServices(config, { database: true, logger });
-  const db = services.db!;
+  const { db } = services;
   const created = await bootstrapKeys(db, config.apiKeys);
   if (created) {
     // Printed once, on purpose: only a hash is stored, so this is the one chance to copy it.

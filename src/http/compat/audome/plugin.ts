@@ -3,7 +3,10 @@
 // that only translate to and from Placard's services.
 import type { FastifyPluginAsync } from 'fastify';
 import type { Authenticator } from '../../../auth/keys.ts';
-import type { Services } from '../../../services.ts';
+import type { Config } from '../../../config.ts';
+import type { Pipeline } from '../../../core/pipeline.ts';
+import type { RenderStore } from '../../../delivery/render-store.ts';
+import type { TemplateResolver } from '../../../templates/resolver.ts';
 import type { Admission } from '../../admission.ts';
 import { compileValidator } from '../../validation.ts';
 import { requireApiKey } from '../../auth.ts';
@@ -12,20 +15,21 @@ import { audomeErrors } from './errors.ts';
 import { generateRoute } from './generate.ts';
 import { projectRoutes } from './projects.ts';
 
+/** What the dialect uses; the server's services (created with the database) have all of it. */
 export interface AudomeDeps {
-  /** Created with the database: renders are stored to answer a public imageUrl. */
-  services: Services;
-  /** Default services.authenticator, which also counts the plan's per-minute limit. */
-  authenticator?: Authenticator;
-  /** Plans, quotas and credits around every render. Default services.admission. */
-  admission?: Admission;
+  config: Config;
+  pipeline: Pipeline;
+  templates: TemplateResolver;
+  /** Renders are stored to answer a public imageUrl. */
+  renders: RenderStore;
+  /** The key check, which also counts the plan's per-minute limit. */
+  authenticator: Authenticator;
+  /** Plans, quotas and credits around every render. */
+  admission: Admission;
 }
 
 export function audomeDialect(deps: AudomeDeps): FastifyPluginAsync {
-  const { config, pipeline, templates, renders } = deps.services;
-  const authenticator = deps.authenticator ?? deps.services.authenticator;
-  const admission = deps.admission ?? deps.services.admission;
-  if (!renders || !authenticator) throw new Error('audomeDialect needs services created with the database');
+  const { config, pipeline, templates, renders, authenticator, admission } = deps;
   return async (app) => {
     // Strict JSON bodies as on the native API, whatever the parent instance uses.
     app.setValidatorCompiler(compileValidator);

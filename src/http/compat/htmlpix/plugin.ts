@@ -4,7 +4,12 @@
 // It brings its own key check (every route but GET /v1/image) and its own error envelope.
 import type { FastifyPluginAsync } from 'fastify';
 import type { Authenticator } from '../../../auth/keys.ts';
-import type { Services } from '../../../services.ts';
+import type { Config } from '../../../config.ts';
+import type { Pipeline } from '../../../core/pipeline.ts';
+import type { Signer } from '../../../core/signing.ts';
+import type { Engine } from '../../../engines/types.ts';
+import type { TemplateResolver } from '../../../templates/resolver.ts';
+import type { TemplateService } from '../../../templates/service.ts';
 import type { Admission } from '../../admission.ts';
 import { IMAGE_PATH } from '../../routes/urls.ts';
 import { compileValidator } from '../../validation.ts';
@@ -17,24 +22,25 @@ import { createPresenter } from './replies.ts';
 import { htmlpixTemplateRoutes } from './template-routes.ts';
 import { htmlpixUrlRoutes } from './url-routes.ts';
 
+/** What the dialect uses; the server's services (created with the database) have all of it. */
 export interface HtmlpixDeps {
-  /** Created with the database (createServices(config, { database: true })). */
-  services: Services;
-  /** Default services.authenticator, which also counts the plan's per-minute limit. */
-  authenticator?: Authenticator;
-  /** Charges minted URLs (signed_urls) and generations (ai). Default services.admission. */
-  admission?: Admission;
+  config: Config;
+  pipeline: Pipeline;
+  templates: TemplateResolver;
+  /** Stored templates (the dialect's template CRUD). */
+  templateStore: TemplateService;
+  signer: Signer;
+  /** The native engine: its version is part of a minted URL's content key. */
+  engine: Pick<Engine, 'version'>;
+  /** The key check, which also counts the plan's per-minute limit. */
+  authenticator: Authenticator;
+  /** Charges minted URLs (signed_urls) and generations (ai). */
+  admission: Admission;
 }
 
 export function htmlpixDialect(deps: HtmlpixDeps): FastifyPluginAsync {
   return async (app) => {
-    const { services } = deps;
-    const { config, pipeline, templates, templateStore, signer } = services;
-    const authenticator = deps.authenticator ?? services.authenticator;
-    const admission = deps.admission ?? services.admission;
-    if (!templateStore || !signer || !authenticator) {
-      throw new Error('htmlpixDialect needs services created with the database');
-    }
+    const { config, pipeline, templates, templateStore, signer, authenticator, admission } = deps;
 
     // Strict JSON bodies and one message style, whatever the host app configured; a text/plain
     // body is a 415, not a string that reaches validation.
@@ -48,7 +54,7 @@ export function htmlpixDialect(deps: HtmlpixDeps): FastifyPluginAsync {
       templates,
       signer,
       config,
-      engineVersion: services.engine.version,
+      engineVersion: deps.engine.version,
     });
     const present = createPresenter({ minter, config, imagePath });
 

@@ -6,8 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { zipSync } from 'fflate';
 import { isPlacardError, PlacardError } from '../../../errors/placard-error.ts';
 import { admitted } from '../../admission.ts';
-import type { OgDeps } from './index.ts';
-import { featuresOf, renderCard } from './render.ts';
+import { featuresOf, renderCard, type OgRenderDeps } from './render.ts';
 import { accountFamilies } from './fonts.ts';
 import { ogValidationError, readOgRender } from './request.ts';
 
@@ -33,7 +32,7 @@ const schema = {
   tags: ['compat-og-engine'],
 };
 
-export function ogBatchRoute(app: FastifyInstance, deps: OgDeps): void {
+export function ogBatchRoute(app: FastifyInstance, deps: OgRenderDeps): void {
   app.post('/render/batch', { schema }, async (request, reply) => {
     const items = (request.body as { items?: unknown } | null)?.items;
     if (!Array.isArray(items) || items.length === 0 || items.length > MAX_ITEMS) {

@@ -1,10 +1,9 @@
 // OG Engine's error replies: `{ "error": "<code>", "message", "docs", "details"? }` with the
-// doc's codes and statuses. Our PlacardErrors and Fastify's own errors map onto them here,
-// and nowhere else in the dialect.
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import { isPlacardError, type PlacardError } from '../../../errors/placard-error.ts';
-import { clientGone } from '../../client-gone.ts';
-import { logClientGone, logFailure } from '../../log-failure.ts';
+// doc's codes and statuses. Our PlacardErrors, and Fastify's own errors in the doc's words,
+// map onto them here and nowhere else in the dialect.
+import type { FastifyReply } from 'fastify';
+import { PlacardError } from '../../../errors/placard-error.ts';
+import type { DialectErrors } from '../shared/dialect-errors.ts';
 import { JSON_CODE } from './request.ts';
 
 const DOCS = 'https://og-engine.com/docs/errors';
@@ -60,65 +59,51 @@ export function sendOgError(reply: FastifyReply, error: PlacardError): FastifyRe
   return reply.status(status).send(body);
 }
 
-export function registerOgErrors(app: FastifyInstance): void {
-  // Without this an unknown path would answer in the native envelope ({ error: { code } }),
-  // which an OG Engine client, reading `error` as a string, cannot parse.
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({
-      error: 'not_found',
-      message: `No route ${request.method} ${request.url.split('?')[0]}; routes: POST /render, POST /validate, POST /render/batch.`,
-      docs: `${DOCS}#not_found`,
-    }),
+const UPLOAD_LIMITS = ['FST_REQ_FILE_TOO_LARGE', 'FST_PARTS_LIMIT'];
+
+/** An OG code the reply must carry, whatever our code says. */
+const declared = (ogCode: string) => ({ details: { ogCode } });
+
+export const ogErrors: DialectErrors = {
+  send: sendOgError,
+  statusOf: (error) => ogCodeOf(error).status,
+  unexpected: () => new PlacardError('INTERNAL_ERROR', 'An unexpected error occurred; it has been logged.'),
+  // Without this an unknown path would answer NOT_FOUND without naming the routes there are.
+  notFound: (request) =>
+    new PlacardError(
+      'NOT_FOUND',
+      `No route ${request.method} ${request.url.split('?')[0]}; routes: POST /render, POST /validate, POST /render/batch.`,
+    ),
+  fastify: {
+    'invalid-json': (error) =>
+      new PlacardError(
+        'INVALID_JSON',
+        `The body did not parse as JSON (${error.message}); send the render body as a JSON object.`,
+      ),
+    'empty-json': () =>
+      new PlacardError(
+        'INVALID_JSON',
+        'The body is empty; send a JSON object with at least format and title.',
+        declared('missing_field'),
+      ),
+    'too-large': (error) => tooLarge(error.message),
+    'media-type': (_, request) =>
+      new PlacardError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `Content-Type ${JSON.stringify(request.headers['content-type'] ?? '')} is not accepted; send application/json, or multipart/form-data with config and image.`,
+      ),
+    // Any other 4xx is a bad field to an OG Engine client, but an upload over a multipart limit.
+    client: (error) =>
+      UPLOAD_LIMITS.includes(error.code ?? '')
+        ? tooLarge(error.message)
+        : new PlacardError('VALIDATION_FAILED', error.message ?? 'Bad request.', declared('invalid_field')),
+  },
+};
+
+function tooLarge(message: string | undefined): PlacardError {
+  return new PlacardError(
+    'PAYLOAD_TOO_LARGE',
+    `The upload is too large: ${message}`,
+    declared('invalid_file'),
   );
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (clientGone(reply)) return logClientGone(request.log, error);
-    if (isPlacardError(error)) {
-      logFailure(request.log, error, error, ogCodeOf(error).status);
-      return sendOgError(reply, error);
-    }
-    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
-      return reply.status(400).send({
-        error: JSON_CODE,
-        message: `The body did not parse as JSON (${error.message}); send the render body as a JSON object.`,
-        docs: `${DOCS}#${JSON_CODE}`,
-      });
-    }
-    if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
-      return reply.status(400).send({
-        error: 'missing_field',
-        message: 'The body is empty; send a JSON object with at least format and title.',
-        docs: `${DOCS}#missing_field`,
-      });
-    }
-    if (
-      error.code === 'FST_REQ_FILE_TOO_LARGE' ||
-      error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ||
-      error.code === 'FST_PARTS_LIMIT'
-    ) {
-      return reply.status(400).send({
-        error: 'invalid_file',
-        message: `The upload is too large: ${error.message}`,
-        docs: `${DOCS}#invalid_file`,
-      });
-    }
-    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      const received = JSON.stringify(request.headers['content-type'] ?? '');
-      return reply.status(400).send({
-        error: 'invalid_field',
-        message: `Content-Type ${received} is not accepted; send application/json, or multipart/form-data with config and image.`,
-        docs: `${DOCS}#invalid_field`,
-      });
-    }
-    if (error.statusCode && error.statusCode < 500) {
-      return reply
-        .status(400)
-        .send({ error: 'invalid_field', message: error.message, docs: `${DOCS}#invalid_field` });
-    }
-    request.log.error({ err: error }, 'og-engine: unhandled error');
-    return reply.status(500).send({
-      error: 'server_error',
-      message: 'An unexpected error occurred; it has been logged.',
-      docs: `${DOCS}#server_error`,
-    });
-  });
 }

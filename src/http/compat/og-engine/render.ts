@@ -2,15 +2,28 @@
 // or `data` + `backgroundImage`), with the doc's headers: X-Cache, X-Render-Time-Ms,
 // X-Title-Lines, X-Desc-Lines, X-Layout-Overflow and X-RateLimit-* (see quotaHeaders).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RenderResult } from '../../../core/pipeline.ts';
+import type { Config } from '../../../config.ts';
+import type { Pipeline, RenderResult } from '../../../core/pipeline.ts';
 import { createRenderRequest } from '../../../core/render-request.ts';
 import { checkImageUpload } from '../../../core/uploads.ts';
 import { rateLimitHeaders } from '../../../metering/index.ts';
-import { admitted, type Feature, type Ticket } from '../../admission.ts';
+import { admitted, type Admission, type Feature, type Ticket } from '../../admission.ts';
 import { abandonedSignal } from '../shared/abandoned.ts';
-import type { OgDeps } from './index.ts';
-import { accountFamilies } from './fonts.ts';
+import { accountFamilies, type FontsDeps } from './fonts.ts';
 import { JSON_CODE, ogValidationError, readOgRender, type OgRender } from './request.ts';
+
+/** What drawing a card uses (/render, /render/batch). */
+export interface OgCardDeps extends FontsDeps {
+  config: Config;
+  pipeline: Pipeline;
+  /** The id of the caller's stored template with this name (custom:<name>), or TEMPLATE_NOT_FOUND. */
+  findTemplateByName(accountId: string, name: string): Promise<string>;
+}
+
+export interface OgRenderDeps extends OgCardDeps {
+  /** Plans, quotas and credits around every render. */
+  admission: Admission;
+}
 
 /** Multipart field names: the doc's pair and the real service's pair. */
 const CONFIG_FIELDS = ['config', 'data'];
@@ -18,7 +31,7 @@ const IMAGE_FIELDS = ['image', 'backgroundImage'];
 
 export async function readBody(
   request: FastifyRequest,
-  deps: OgDeps,
+  config: Pick<Config, 'uploadMaxBytes' | 'uploadMaxPixels'>,
 ): Promise<{ body: unknown; image?: string }> {
   if (!request.isMultipart()) return { body: request.body };
   let body: unknown;
@@ -28,12 +41,15 @@ export async function readBody(
       const bytes = await part.toBuffer();
       if (part.file.truncated)
         throw ogValidationError('invalid_file', [
-          { field: part.fieldname, message: `${part.fieldname} is larger than ${deps.maxUploadBytes} bytes` },
+          {
+            field: part.fieldname,
+            message: `${part.fieldname} is larger than ${config.uploadMaxBytes} bytes`,
+          },
         ]);
       try {
         const checked = await checkImageUpload(bytes, {
-          maxBytes: deps.maxUploadBytes,
-          maxPixels: deps.maxUploadPixels,
+          maxBytes: config.uploadMaxBytes,
+          maxPixels: config.uploadMaxPixels,
           formats: ['jpeg', 'png', 'webp'],
         });
         image = `data:${checked.mime};base64,${bytes.toString('base64')}`;
@@ -70,7 +86,7 @@ export function featuresOf(card: OgRender): Feature[] {
 
 /** Renders one card; `custom:<name>` is a stored template of the caller found by name. */
 export async function renderCard(
-  deps: OgDeps,
+  deps: OgCardDeps,
   accountId: string,
   card: OgRender,
   image?: string,
@@ -92,9 +108,9 @@ export async function renderCard(
       quality: card.output.format === 'webp' ? card.output.quality : undefined,
       fit: true,
     },
-    deps.services.config,
+    deps.config,
   );
-  return deps.services.pipeline.render(request, signal);
+  return deps.pipeline.render(request, signal);
 }
 
 /**
@@ -134,9 +150,9 @@ export function fitHeaders(result: RenderResult): Record<string, string> {
   };
 }
 
-export function ogRenderRoute(app: FastifyInstance, deps: OgDeps): void {
+export function ogRenderRoute(app: FastifyInstance, deps: OgRenderDeps): void {
   app.post('/render', async (request: FastifyRequest, reply: FastifyReply) => {
-    const { body, image } = await readBody(request, deps);
+    const { body, image } = await readBody(request, deps.config);
     const card = readOgRender(body, await accountFamilies(deps, request.auth.accountId, [body]));
     const { result, ticket } = await admitted(
       deps.admission,

@@ -3,14 +3,17 @@
 // render uses, so it always agrees with what /render draws.
 import type { FastifyInstance } from 'fastify';
 import { createRenderRequest } from '../../../core/render-request.ts';
-import type { OgDeps } from './index.ts';
+import type { OgCardDeps } from './render.ts';
 import { accountFamilies } from './fonts.ts';
 import { readOgRender } from './request.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export function ogValidateRoute(app: FastifyInstance, deps: OgDeps): void {
+export function ogValidateRoute(
+  app: FastifyInstance,
+  deps: Pick<OgCardDeps, 'config' | 'pipeline' | 'fonts'>,
+): void {
   app.post('/validate', async (request) => {
     const raw = isObject(request.body) ? request.body : {};
     // /validate takes the style fields flat (COMPAT-NOTES); /render nests them under `style`.
@@ -20,7 +23,7 @@ export function ogValidateRoute(app: FastifyInstance, deps: OgDeps): void {
     }
     const body = { format: raw.format, title: raw.title, description: raw.description, style };
     const card = readOgRender(body, await accountFamilies(deps, request.auth.accountId, [body]));
-    const measured = await deps.services.pipeline.measure(
+    const measured = await deps.pipeline.measure(
       createRenderRequest(
         {
           template: { kind: 'preset', name: 'default' },
@@ -29,7 +32,7 @@ export function ogValidateRoute(app: FastifyInstance, deps: OgDeps): void {
           width: card.size.width,
           height: card.size.height,
         },
-        deps.services.config,
+        deps.config,
       ),
       // With autoFit, "the largest sizes that fit" over the whole accepted range.
       { autoFitUpTo: style.autoFit === true ? 'range' : 'requested' },

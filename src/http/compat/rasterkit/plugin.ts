@@ -3,7 +3,14 @@
 // its own error envelope, and routes that only translate to and from Placard's services.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Authenticator } from '../../../auth/keys.ts';
-import type { Services } from '../../../services.ts';
+import type { Config } from '../../../config.ts';
+import type { Pipeline } from '../../../core/pipeline.ts';
+import type { Signer } from '../../../core/signing.ts';
+import type { WebhookAddressCheck } from '../../../delivery/webhook-address.ts';
+import type { JobQueue } from '../../../queue/types.ts';
+import type { WebhookDeliveryRepository } from '../../../storage/db/types.ts';
+import type { TemplateResolver } from '../../../templates/resolver.ts';
+import type { TemplateService } from '../../../templates/service.ts';
 import type { Admission } from '../../admission.ts';
 import { compileValidator } from '../../validation.ts';
 import { requireApiKey } from '../../auth.ts';
@@ -14,34 +21,30 @@ import { jobRoutes } from './jobs.ts';
 import { signedUrlRoutes } from './signed-urls.ts';
 import { templateRoutes } from './templates.ts';
 
+/** What the dialect uses; the server's services (created with the database) have all of it. */
 export interface RasterkitDeps {
-  /** Created with the database: stored templates, signed URLs and async jobs need it. */
-  services: Services;
-  /** Default services.authenticator, which also counts the plan's per-minute limit. */
-  authenticator?: Authenticator;
-  /** Plans, quotas and credits around every render. Default services.admission. */
-  admission?: Admission;
+  config: Config;
+  pipeline: Pipeline;
+  templates: TemplateResolver;
+  /** Stored templates (/v1/templates). */
+  templateStore: TemplateService;
+  /** Async jobs (/v1/jobs, async renders). */
+  queue: JobQueue;
+  signer: Signer;
+  checkWebhookAddress: WebhookAddressCheck;
+  webhookDeliveries: WebhookDeliveryRepository;
+  /** The key check, which also counts the plan's per-minute limit. */
+  authenticator: Authenticator;
+  /** Plans, quotas and credits around every render. */
+  admission: Admission;
 }
 
 const hasSignature = (request: FastifyRequest) =>
   new URLSearchParams(request.url.split('?')[1] ?? '').has('signature');
 
 export function rasterkitDialect(deps: RasterkitDeps): FastifyPluginAsync {
-  const {
-    config,
-    pipeline,
-    templates,
-    templateStore,
-    queue,
-    signer,
-    checkWebhookAddress,
-    webhookDeliveries,
-  } = deps.services;
-  const authenticator = deps.authenticator ?? deps.services.authenticator;
-  const admission = deps.admission ?? deps.services.admission;
-  if (!templateStore || !queue || !signer || !authenticator || !webhookDeliveries) {
-    throw new Error('rasterkitDialect needs services created with the database');
-  }
+  const { config, pipeline, templates, templateStore, queue, signer, checkWebhookAddress } = deps;
+  const { webhookDeliveries, authenticator, admission } = deps;
   return async (app) => {
     // Strict JSON bodies as on the native API, whatever the parent instance uses.
     app.setValidatorCompiler(compileValidator);
