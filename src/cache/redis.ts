@@ -3,13 +3,7 @@
 // store is skipped, and the incident is reported once through `onError`.
 import type { RenderCache } from './types.ts';
 import { decodeRender, encodeRender } from './encoding.ts';
-import {
-  closeRedis,
-  connectRedis,
-  redactRedisUrl,
-  watchIncidents,
-  type RedisErrorHandler,
-} from './redis-connection.ts';
+import { closeRedis, openRedis, type RedisErrorHandler } from '../redis/connection.ts';
 
 export interface RedisCacheOptions {
   url: string;
@@ -23,12 +17,12 @@ export const DEFAULT_REDIS_CACHE_PREFIX = 'placard:render:';
 
 /** Rejects with an Error naming the URL (password hidden) when Redis cannot be reached. */
 export async function createRedisCache(options: RedisCacheOptions): Promise<RenderCache> {
-  const client = await connectRedis(options.url, 'render cache');
-  const incidents = watchIncidents(
-    client,
-    `Redis render cache at ${redactRedisUrl(options.url)}`,
-    options.onError,
-  );
+  const { client, incidents } = await openRedis({
+    url: options.url,
+    purpose: 'render cache',
+    shownAs: 'render cache',
+    onError: options.onError,
+  });
   const prefix = options.prefix ?? DEFAULT_REDIS_CACHE_PREFIX;
 
   return {

@@ -5,13 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CachedRender, RenderCache, RenderFlight, SingleFlight } from './types.ts';
-import {
-  closeRedis,
-  connectRedis,
-  redactRedisUrl,
-  watchIncidents,
-  type RedisErrorHandler,
-} from './redis-connection.ts';
+import { closeRedis, openRedis, type RedisErrorHandler } from '../redis/connection.ts';
 
 export function createSingleFlight(): SingleFlight {
   const inFlight = new Map<string, Promise<unknown>>();
@@ -79,12 +73,12 @@ export async function createRedisSingleFlight(
       );
     }
   }
-  const client = await connectRedis(options.url, 'render single flight');
-  const incidents = watchIncidents(
-    client,
-    `Redis render lock at ${redactRedisUrl(options.url)}`,
-    options.onError,
-  );
+  const { client, incidents } = await openRedis({
+    url: options.url,
+    purpose: 'render single flight',
+    shownAs: 'render lock',
+    onError: options.onError,
+  });
   const prefix = options.prefix ?? DEFAULT_REDIS_LOCK_PREFIX;
   // Callers on this node share one attempt, so one node sends one lock request per key.
   const local = createSingleFlight();

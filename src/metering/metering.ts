@@ -3,7 +3,7 @@
 // storage/db/repos/metering.ts); the per-minute limit in Redis when a URL is given, in memory
 // otherwise. A plan with no quota and no credits never touches the database on reserve(), so
 // the default `standard` plan (a per-minute limit only) costs a render nothing there.
-import type { RedisErrorHandler } from '../cache/redis-connection.ts';
+import type { RedisErrorHandler } from '../redis/connection.ts';
 import { ConfigError } from '../config.ts';
 import { PlacardError } from '../errors/placard-error.ts';
 import { CREDIT_BALANCE_MAX, type Database } from '../storage/db/index.ts';

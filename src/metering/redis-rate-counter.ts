@@ -6,13 +6,7 @@
 // If Redis fails at run time the node falls back to counting in memory (a per-node limit is
 // better than none, and far better than refusing every request), reports the incident once,
 // and goes back to Redis as soon as it answers.
-import {
-  closeRedis,
-  connectRedis,
-  redactRedisUrl,
-  watchIncidents,
-  type RedisErrorHandler,
-} from '../cache/redis-connection.ts';
+import { closeRedis, openRedis, type RedisErrorHandler } from '../redis/connection.ts';
 import { createMemoryRateCounter, type RateCounter } from './rate-counter.ts';
 
 export const DEFAULT_RATE_PREFIX = 'placard:rate:';
@@ -36,12 +30,12 @@ export interface RedisRateCounterOptions {
 
 export async function createRedisRateCounter(options: RedisRateCounterOptions): Promise<RateCounter> {
   const now = options.now ?? (() => new Date());
-  const client = await connectRedis(options.url, 'rate limiter');
-  const incidents = watchIncidents(
-    client,
-    `Redis rate limiter at ${redactRedisUrl(options.url)}`,
-    options.onError,
-  );
+  const { client, incidents } = await openRedis({
+    url: options.url,
+    purpose: 'rate limiter',
+    shownAs: 'rate limiter',
+    onError: options.onError,
+  });
   const prefix = options.prefix ?? DEFAULT_RATE_PREFIX;
   const fallback = createMemoryRateCounter(now);
 

@@ -1,6 +1,6 @@
-// Opening the Redis connections of the render cache and the cross-node single flight, and
-// reporting their outages. ioredis is imported here, on demand, so an install on the memory
-// cache never loads it.
+// Opening the Redis connections of the render cache, the cross-node single flight and the
+// rate limiter, and reporting their outages. ioredis is imported here, on demand, so an install
+// without Redis never loads it. (The BullMQ queue opens its own, through BullMQ.)
 import type { Redis } from 'ioredis';
 
 /** A Redis that does not answer fails start in this long, instead of hanging the boot. */
@@ -93,6 +93,30 @@ export function watchIncidents(client: Redis, what: string, onError?: RedisError
   client.on('error', (error: Error) => log.fail(error));
   client.on('ready', () => log.recover());
   return log;
+}
+
+export interface WatchedRedis {
+  client: Redis;
+  incidents: IncidentLog;
+}
+
+/**
+ * Connects for `purpose` (named in a failed start) and reports run-time trouble once per
+ * incident as `Redis <shownAs> at <url>`: how every Redis user here opens its connection.
+ */
+export async function openRedis(options: {
+  url: string;
+  purpose: string;
+  shownAs: string;
+  onError: RedisErrorHandler | undefined;
+}): Promise<WatchedRedis> {
+  const client = await connectRedis(options.url, options.purpose);
+  const incidents = watchIncidents(
+    client,
+    `Redis ${options.shownAs} at ${redactRedisUrl(options.url)}`,
+    options.onError,
+  );
+  return { client, incidents };
 }
 
 function safeProtocol(url: string): string {
