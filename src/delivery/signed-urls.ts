@@ -33,7 +33,14 @@ function decodeValue(text: string): unknown {
   }
 }
 
-export function signedImageUrl(signer: Signer, image: SignedImage, origin: string, path: string): string {
+/** `extra`: more parameters signed with the rest (HTMLPix's `rv`), put after the variables. */
+export function signedImageUrl(
+  signer: Signer,
+  image: SignedImage,
+  origin: string,
+  path: string,
+  extra: Record<string, string> = {},
+): string {
   const params = new URLSearchParams();
   params.set('templateId', image.templateId);
   params.set('uid', image.accountId);
@@ -46,8 +53,28 @@ export function signedImageUrl(signer: Signer, image: SignedImage, origin: strin
   if (image.scale !== undefined) params.set('dpr', String(image.scale));
   for (const [name, value] of Object.entries(image.variables))
     params.set(`${VARIABLE}${name}`, encodeValue(value));
+  for (const [name, value] of Object.entries(extra)) params.set(name, value);
   params.set('sig', signer.sign(canonicalQuery(params)));
   return `${origin}${path}?${params.toString()}`;
+}
+
+export interface MintOptions {
+  /** Seconds from now until the URL expires. */
+  ttlSeconds: number;
+  origin: string;
+  path: string;
+  extra?: Record<string, string>;
+}
+
+/** A URL minted now, for POST /v1/urls and HTMLPix alike: the image, its expiry, the URL. */
+export function mintImageUrl(
+  signer: Signer,
+  image: Omit<SignedImage, 'expiresAt'>,
+  options: MintOptions,
+): { url: string; expiresAt: number } {
+  const expiresAt = Date.now() + options.ttlSeconds * 1000;
+  const url = signedImageUrl(signer, { ...image, expiresAt }, options.origin, options.path, options.extra);
+  return { url, expiresAt };
 }
 
 const int = (params: URLSearchParams, name: string) => {

@@ -7,7 +7,7 @@ import type { Config } from '../../config.ts';
 import type { Pipeline, RenderResult } from '../../core/pipeline.ts';
 import { createRenderRequest } from '../../core/render-request.ts';
 import type { Signer } from '../../core/signing.ts';
-import { signedImageUrl, verifySignedImage } from '../../delivery/signed-urls.ts';
+import { mintImageUrl, verifySignedImage } from '../../delivery/signed-urls.ts';
 import { checkVariablesAhead } from '../../templates/check-variables.ts';
 import type { TemplateResolver } from '../../templates/resolver.ts';
 import { admitted, type Admission } from '../admission.ts';
@@ -58,8 +58,7 @@ export function urlRoutes(app: FastifyInstance, deps: Deps): void {
       request.auth.accountId,
     );
     checkVariablesAhead(template, item.variables ?? {});
-    const expiresAt = Date.now() + (item.expires_in ?? deps.config.urlTtl) * 1000;
-    const url = signedImageUrl(
+    const { url, expiresAt } = mintImageUrl(
       deps.signer,
       {
         accountId: request.auth.accountId,
@@ -71,10 +70,12 @@ export function urlRoutes(app: FastifyInstance, deps: Deps): void {
         format: item.format,
         quality: item.quality,
         scale: item.scale,
-        expiresAt,
       },
-      originOf(request, deps.config.baseUrl),
-      IMAGE_PATH,
+      {
+        ttlSeconds: item.expires_in ?? deps.config.urlTtl,
+        origin: originOf(request, deps.config.baseUrl),
+        path: IMAGE_PATH,
+      },
     );
     return { template_id: item.template_id, url, expires_at: expiresAt };
   };

@@ -5,8 +5,8 @@
 import { createHash } from 'node:crypto';
 import type { Config } from '../../../config.ts';
 import { describeValue, PlacardError } from '../../../errors/placard-error.ts';
-import { canonicalQuery, type Signer } from '../../../core/signing.ts';
-import { signedImageUrl } from '../../../delivery/signed-urls.ts';
+import type { Signer } from '../../../core/signing.ts';
+import { mintImageUrl } from '../../../delivery/signed-urls.ts';
 import type { TemplateOptions } from '../../../storage/db/index.ts';
 import { checkVariables } from '../../../templates/check-variables.ts';
 import type { TemplateResolver } from '../../../templates/resolver.ts';
@@ -81,34 +81,25 @@ export function createMinter(deps: MinterDeps) {
 
   /** Signs a URL for `target`; `item` adds the caller's variables and output options. */
   function sign(accountId: string, found: MintTarget, item: Partial<UrlItem>, origin: string, path: string) {
-    const expiresAt = Date.now() + deps.config.urlTtl * 1000;
-    const signed = new URL(
-      signedImageUrl(
-        deps.signer,
-        {
-          accountId,
-          templateId: found.templateId,
-          // A starter has no versions; a tv given for one still changes the URL (cache busting).
-          version: found.version ?? versionOf(item.tv),
-          variables: item.variables ?? {},
-          width: item.width,
-          height: item.height,
-          format: item.format ?? defaultFormat(found.options),
-          // HTMLPix takes 0-100; our encoders start at 1.
-          quality: item.quality === undefined ? undefined : Math.max(1, item.quality),
-          scale: item.devicePixelRatio,
-          expiresAt,
-        },
-        origin,
-        path,
-      ),
+    // `rv` is signed with every other parameter.
+    const { url, expiresAt } = mintImageUrl(
+      deps.signer,
+      {
+        accountId,
+        templateId: found.templateId,
+        // A starter has no versions; a tv given for one still changes the URL (cache busting).
+        version: found.version ?? versionOf(item.tv),
+        variables: item.variables ?? {},
+        width: item.width,
+        height: item.height,
+        format: item.format ?? defaultFormat(found.options),
+        // HTMLPix takes 0-100; our encoders start at 1.
+        quality: item.quality === undefined ? undefined : Math.max(1, item.quality),
+        scale: item.devicePixelRatio,
+      },
+      { ttlSeconds: deps.config.urlTtl, origin, path, extra: { rv: renderVersion } },
     );
-    // rv is covered by the signature like every other parameter, so it is signed again.
-    const params = signed.searchParams;
-    params.delete('sig');
-    params.set('rv', renderVersion);
-    params.set('sig', deps.signer.sign(canonicalQuery(params)));
-    return { templateId: found.templateId, url: `${origin}${path}?${params.toString()}`, expiresAt };
+    return { templateId: found.templateId, url, expiresAt };
   }
 
   return {
