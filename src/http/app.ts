@@ -4,7 +4,6 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServ
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Logger } from 'pino';
-import { meteringRoutes } from '../metering/index.ts';
 import { audomeDialect } from './compat/audome/index.ts';
 import { audomeErrors } from './compat/audome/errors.ts';
 import { sendHtmlpixError } from './compat/htmlpix/errors.ts';
@@ -24,6 +23,7 @@ import { tailwindRoutes } from './routes/tailwind.ts';
 import { healthRoutes } from './routes/health.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { keyRoutes } from './routes/keys.ts';
+import { meteringRoutes } from './routes/metering.ts';
 import { renderRoutes } from './routes/render.ts';
 import { publicRenderRoutes, renderReadRoutes } from './routes/renders.ts';
 import { templateRoutes } from './routes/templates.ts';

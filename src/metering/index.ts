@@ -10,5 +10,4 @@ export {
   UNLIMITED_PLAN_NAME,
 } from './plans.ts';
 export { rateLimitHeaders, type RateLimitHeaderOptions } from './headers.ts';
-export { meteringRoutes } from './routes.ts';
 export * from './types.ts';

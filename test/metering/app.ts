@@ -8,7 +8,8 @@ import { PlacardError } from '../../src/errors/placard-error.ts';
 import { registerErrorHandling } from '../../src/http/error-handler.ts';
 import { ErrorEnvelope } from '../../src/http/schemas/common.ts';
 import { compileValidator } from '../../src/http/validation.ts';
-import { meteringRoutes, rateLimitHeaders, type Feature, type Metering } from '../../src/metering/index.ts';
+import { meteringRoutes } from '../../src/http/routes/metering.ts';
+import { rateLimitHeaders, type Feature, type Metering } from '../../src/metering/index.ts';
 
 /** `x-test-as: <role>:<accountId>`; role install-admin | admin | member. */
 function authFrom(header: string | string[] | undefined): AuthContext {

@@ -1,11 +1,11 @@
 // /v1/usage for every key, and two install-admin routes that put an account on a plan and
 // change its credits. Register inside the authenticated /v1 scope (request.auth is set there).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { PlacardError } from '../errors/placard-error.ts';
-import { requireAdmin } from '../http/auth.ts';
-import { apiKeySecurity, errorResponses } from '../http/schemas/common.ts';
-import { AccountParams, CreditsBody, PlanBody, UsageReply } from './schemas.ts';
-import type { Metering } from './types.ts';
+import { PlacardError } from '../../errors/placard-error.ts';
+import type { Metering } from '../../metering/index.ts';
+import { requireAdmin } from '../auth.ts';
+import { apiKeySecurity, errorResponses } from '../schemas/common.ts';
+import { AccountParams, CreditsBody, PlanBody, UsageReply } from '../schemas/metering.ts';
 
 function requireInstallAdmin(request: FastifyRequest): void {
   requireAdmin(request);

@@ -1,6 +1,6 @@
 // Bodies and replies of /v1/usage and the admin routes /v1/accounts/:id/{plan,credits}.
 import { Type, type Static } from '@sinclair/typebox';
-import { CREDIT_BALANCE_MAX } from '../storage/db/index.ts';
+import { CREDIT_BALANCE_MAX } from '../../storage/db/index.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.Integer>>(schema: T) => Type.Union([schema, Type.Null()]);
 
