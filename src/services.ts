@@ -15,7 +15,7 @@ import {
 } from './cache/index.ts';
 import type { Config } from './config.ts';
 import { withAssetCache } from './core/asset-cache.ts';
-import { createFetchGuard, type Fetcher } from './core/fetch-guard.ts';
+import { createFetchGuard, type Fetcher } from './core/fetch-guard/index.ts';
 import { createPipeline, type Pipeline } from './core/pipeline.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { logRenders } from './render-log.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PlacardError } from '../errors/placard-error.ts';
 import { withAssetCache } from './asset-cache.ts';
-import type { Fetcher } from './fetch-guard.ts';
+import type { Fetcher } from './fetch-guard/index.ts';
 
 function countingFetcher(fail = false) {
   let calls = 0;

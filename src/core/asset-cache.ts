@@ -2,7 +2,7 @@
 // again and again, and fetching it each time would make every render wait on someone else's
 // server. Bounded by bytes and by age; concurrent renders of one URL share one fetch.
 import { LRUCache } from 'lru-cache';
-import type { FetchedAsset, Fetcher } from './fetch-guard.ts';
+import type { FetchedAsset, Fetcher } from './fetch-guard/index.ts';
 
 export interface AssetCacheOptions {
   maxBytes: number;

@@ -6,7 +6,7 @@ import tls from 'node:tls';
 import sharp from 'sharp';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isPlacardError, type PlacardError } from '../errors/placard-error.ts';
-import { createFetchGuard, type Fetcher, type FetchGuardOptions } from './fetch-guard.ts';
+import { createFetchGuard, type Fetcher, type FetchGuardOptions } from './fetch-guard/index.ts';
 import { refuseAddress } from './fetch-guard/address.ts';
 import { AddressRefusedError, classifyNetworkError } from './fetch-guard/failure.ts';
 import { sniffImage } from './fetch-guard/sniff.ts';

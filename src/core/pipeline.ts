@@ -5,7 +5,7 @@ import type { Engine, EngineOutput, PreparedDocument, RenderDocument } from '../
 import type { TemplateResolver } from '../templates/resolver.ts';
 import type { ResolvedTemplate, TemplateKindName } from '../templates/types.ts';
 import { PlacardError } from '../errors/placard-error.ts';
-import type { Fetcher } from './fetch-guard.ts';
+import type { Fetcher } from './fetch-guard/index.ts';
 import { contentTypes, defaultQuality, type RenderOptions, type RenderRequest } from './render-request.ts';
 import type { RenderPool } from './render-pool.ts';
 import { encode, engineFormatFor } from './steps/encode.ts';

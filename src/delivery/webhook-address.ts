@@ -1,7 +1,7 @@
 // The webhook address, checked when a job is accepted: the same guard that will POST to it
 // judges it now (scheme, literal IP, the addresses a name resolves to), so a job whose webhook
 // could never go is refused with a 400 before any job is queued or credit spent.
-import { FetchFailure, type Fetcher } from '../core/fetch-guard.ts';
+import { FetchFailure, type Fetcher } from '../core/fetch-guard/index.ts';
 import { describeValue, PlacardError } from '../errors/placard-error.ts';
 
 const allowed = 'a public http(s) URL (an operator can exempt a host name with PLACARD_FETCH_ALLOW_HOSTS)';

@@ -3,7 +3,7 @@
 // retried with exponential backoff on network errors, 408, 429 and 5xx. Every attempt is
 // recorded on the job (GET /v1/jobs/:id shows them) and each webhook's end is counted.
 import { randomBytes } from 'node:crypto';
-import type { Fetcher } from '../core/fetch-guard.ts';
+import type { Fetcher } from '../core/fetch-guard/index.ts';
 import { createSigner, webhookSignature } from '../core/signing.ts';
 import type { Database, WebhookDeliveryOutcome } from '../storage/db/index.ts';
 

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { Config } from '../../config.ts';
 import { isPlacardError, PlacardError } from '../../errors/placard-error.ts';
-import type { Fetcher } from '../../core/fetch-guard.ts';
+import type { Fetcher } from '../../core/fetch-guard/index.ts';
 import { checkJobAhead } from '../../delivery/accept-check.ts';
 import type { RenderJobPayload } from '../../delivery/render-jobs.ts';
 import { checkWebhookAddress } from '../../delivery/webhook-address.ts';

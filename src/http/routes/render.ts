@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
 import { PlacardError } from '../../errors/placard-error.ts';
-import type { Fetcher } from '../../core/fetch-guard.ts';
+import type { Fetcher } from '../../core/fetch-guard/index.ts';
 import type { Pipeline, RenderResult } from '../../core/pipeline.ts';
 import { checkJobAhead } from '../../delivery/accept-check.ts';
 import type { RenderJobPayload } from '../../delivery/render-jobs.ts';

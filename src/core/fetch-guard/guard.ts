@@ -2,16 +2,14 @@
 // http(s) only, private addresses refused after DNS and again on every redirect hop, a time
 // limit over the whole fetch, a byte cap, and the body sniffed to be an image we can draw.
 import { request } from 'undici';
-import { withDeadline, withJoinedSignal, type Deadline } from './deadline.ts';
-import { PlacardError } from '../errors/placard-error.ts';
-import { createGuardedAgent } from './fetch-guard/agent.ts';
-import { classifyNetworkError, FetchFailure, toPlacardError } from './fetch-guard/failure.ts';
-import { checkDestination } from './fetch-guard/destination.ts';
-import { checkTarget, nextHop, normalizeHost } from './fetch-guard/hops.ts';
-import { discard, readBody } from './fetch-guard/read-body.ts';
-import { sniffImage } from './fetch-guard/sniff.ts';
-
-export { FetchFailure, type FetchFailureReason } from './fetch-guard/failure.ts';
+import { withDeadline, withJoinedSignal, type Deadline } from '../deadline.ts';
+import { PlacardError } from '../../errors/placard-error.ts';
+import { createGuardedAgent } from './agent.ts';
+import { classifyNetworkError, FetchFailure, toPlacardError } from './failure.ts';
+import { checkDestination } from './destination.ts';
+import { checkTarget, nextHop, normalizeHost } from './hops.ts';
+import { discard, readBody } from './read-body.ts';
+import { sniffImage } from './sniff.ts';
 
 export interface FetchGuardOptions {
   /** The whole fetch, redirects and body included. */
