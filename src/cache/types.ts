@@ -21,7 +21,8 @@ export interface CachedRender {
 }
 
 export interface RenderCache {
-  readonly name: 'memory' | 'redis';
+  /** The backend, named after it (memory, redis). */
+  readonly name: string;
   get(key: string): Promise<CachedRender | undefined>;
   /** ttlSeconds 0 stores nothing. */
   set(key: string, value: CachedRender, ttlSeconds: number): Promise<void>;

@@ -56,7 +56,8 @@ export interface JobQueueOptions {
 }
 
 export interface JobQueue {
-  readonly name: 'database' | 'bullmq';
+  /** The backend, named after it (database, bullmq). */
+  readonly name: string;
   /** Durable before it resolves: once it answers, the job will run even after a crash. */
   enqueue(job: NewJob): Promise<Job>;
   /** A job of this account, or undefined (another account's job reads as missing). */

@@ -12,7 +12,8 @@ export interface StoredBlob extends BlobMeta {
 }
 
 export interface BlobStore {
-  readonly name: 'fs' | 's3';
+  /** The backend, named after it (fs, s3): a new driver names itself, nothing here changes. */
+  readonly name: string;
   /** Writes atomically: a reader sees the whole blob or none, never a partial file. */
   put(key: string, data: Buffer, meta: BlobMeta): Promise<void>;
   get(key: string): Promise<StoredBlob | undefined>;
