@@ -8,8 +8,8 @@ import type { Pipeline } from '../../../core/pipeline.ts';
 import type { RenderStore } from '../../../delivery/render-store.ts';
 import type { TemplateResolver } from '../../../templates/resolver.ts';
 import type { Admission } from '../../admission.ts';
-import { compileValidator } from '../../validation.ts';
 import { requireApiKey } from '../../auth.ts';
+import { strictJsonBodies } from '../shared/strict-json.ts';
 import { registerDialectErrors } from '../shared/dialect-errors.ts';
 import { audomeErrors } from './errors.ts';
 import { generateRoute } from './generate.ts';
@@ -31,9 +31,7 @@ export interface AudomeDeps {
 export function audomeDialect(deps: AudomeDeps): FastifyPluginAsync {
   const { config, pipeline, templates, renders, authenticator, admission } = deps;
   return async (app) => {
-    // Strict JSON bodies as on the native API, whatever the parent instance uses.
-    app.setValidatorCompiler(compileValidator);
-    if (app.hasContentTypeParser('text/plain')) app.removeContentTypeParser('text/plain');
+    strictJsonBodies(app);
     registerDialectErrors(app, audomeErrors);
     requireApiKey(app, authenticator);
     generateRoute(app, { pipeline, templates, renders, admission, config });

@@ -12,8 +12,8 @@ import type { TemplateResolver } from '../../../templates/resolver.ts';
 import type { TemplateService } from '../../../templates/service.ts';
 import type { Admission } from '../../admission.ts';
 import { IMAGE_PATH } from '../../routes/urls.ts';
-import { compileValidator } from '../../validation.ts';
 import { requireApiKey } from '../../auth.ts';
+import { strictJsonBodies } from '../shared/strict-json.ts';
 import { registerHtmlpixErrors } from './errors.ts';
 import { htmlpixGenerateRoute } from './generate-route.ts';
 import { htmlpixImageRoute } from './image-route.ts';
@@ -42,10 +42,7 @@ export function htmlpixDialect(deps: HtmlpixDeps): FastifyPluginAsync {
   return async (app) => {
     const { config, pipeline, templates, templateStore, signer, authenticator, admission } = deps;
 
-    // Strict JSON bodies and one message style, whatever the host app configured; a text/plain
-    // body is a 415, not a string that reaches validation.
-    app.setValidatorCompiler(compileValidator);
-    if (app.hasContentTypeParser('text/plain')) app.removeContentTypeParser('text/plain');
+    strictJsonBodies(app);
     registerHtmlpixErrors(app);
 
     const imagePath = `${app.prefix}${IMAGE_PATH}`;

@@ -7,6 +7,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Authenticator } from '../../../auth/keys.ts';
 import { requireApiKey } from '../../auth.ts';
 import { registerDialectErrors } from '../shared/dialect-errors.ts';
+import { strictJsonBodies } from '../shared/strict-json.ts';
 import { ogBatchRoute } from './batch.ts';
 import { ogErrors } from './errors.ts';
 import { ogRenderRoute, type OgRenderDeps } from './render.ts';
@@ -20,6 +21,7 @@ export interface OgDeps extends OgRenderDeps {
 
 export function ogEngineDialect(deps: OgDeps): FastifyPluginAsync {
   return async (app) => {
+    strictJsonBodies(app);
     registerDialectErrors(app, ogErrors);
     await app.register(multipart, {
       limits: { fileSize: deps.config.uploadMaxBytes, files: 1, fields: 4 },

@@ -12,8 +12,8 @@ import type { WebhookDeliveryRepository } from '../../../storage/db/types.ts';
 import type { TemplateResolver } from '../../../templates/resolver.ts';
 import type { TemplateService } from '../../../templates/service.ts';
 import type { Admission } from '../../admission.ts';
-import { compileValidator } from '../../validation.ts';
 import { requireApiKey } from '../../auth.ts';
+import { strictJsonBodies } from '../shared/strict-json.ts';
 import { registerDialectErrors } from '../shared/dialect-errors.ts';
 import { rasterkitErrors } from './errors.ts';
 import { imageRoutes } from './image.ts';
@@ -46,9 +46,7 @@ export function rasterkitDialect(deps: RasterkitDeps): FastifyPluginAsync {
   const { config, pipeline, templates, templateStore, queue, signer, checkWebhookAddress } = deps;
   const { webhookDeliveries, authenticator, admission } = deps;
   return async (app) => {
-    // Strict JSON bodies as on the native API, whatever the parent instance uses.
-    app.setValidatorCompiler(compileValidator);
-    if (app.hasContentTypeParser('text/plain')) app.removeContentTypeParser('text/plain');
+    strictJsonBodies(app);
     registerDialectErrors(app, rasterkitErrors);
     const prefix = app.prefix;
     // A signed GET /v1/image is its own credential: its route checks the signature instead.
