@@ -16,7 +16,7 @@ export interface PathEnvelope {
 /** Fastify reads no path parameter longer than this (its default). */
 export const MAX_PARAM_LENGTH = 100;
 
-function asPlacardError(error: { code?: string }, request: FastifyRequest): PlacardError {
+function routerError(error: { code?: string }, request: FastifyRequest): PlacardError {
   const path = describeValue(request.url.split('?')[0], 120);
   switch (error.code) {
     case 'FST_ERR_BAD_URL':
@@ -44,7 +44,7 @@ export function frameworkErrorHandler(
   envelopes: readonly PathEnvelope[],
 ): NonNullable<FastifyServerOptions['frameworkErrors']> {
   return (error, request, reply) => {
-    const known = asPlacardError(error, request);
+    const known = routerError(error, request);
     if (known.status >= 500) request.log.error({ err: error }, 'router error');
     const path = request.url;
     const envelope = envelopes.find((e) => path === e.prefix || path.startsWith(`${e.prefix}/`));
