@@ -137,7 +137,7 @@ async function compareCaptureMethods(rounds = 25): Promise<void> {
   const viaSharp = async (format: EngineFormat) => {
     const png = sharp(await shot('png', true)).removeAlpha();
     if (format === 'raw') return png.ensureAlpha().raw().toBuffer();
-    return (format === 'png' ? png.png({ compressionLevel: 6 }) : png[format]({ quality: 80 })).toBuffer();
+    return (format === 'png' ? png.png({ compressionLevel: 5 }) : png[format]({ quality: 80 })).toBuffer();
   };
   const methods: Record<string, Partial<Record<EngineFormat, () => Promise<Buffer>>>> = {
     'naive page.setContent + page.screenshot()': {

@@ -10,8 +10,11 @@
 //   swap + CDP fast PNG → sharp (PNG level 6)      76 (173 KB)  74 (59 KB)  117 (35 KB)  72
 //
 // PNG: Chromium's own PNG encoder is the slow part (~110 ms); with optimizeForSpeed it writes a
-// barely compressed PNG fast, and sharp re-encodes that at level 6 (half the size of Chromium's
-// own PNG). JPEG and WebP: Chromium's encoders win (no second decode). Raw RGBA (for AVIF): CDP
+// barely compressed PNG fast (718 KB), and sharp re-encodes that, half the size of Chromium's
+// own PNG. The fast capture itself is the floor (~48 ms after the swap, quiet machine: its
+// encode and the 1 MB CDP message; a JPEG capture is ~22 ms), so the re-encode is kept. Level 5,
+// not 6: on this card it is smaller (176 vs 177 KB) and ~0.8 ms faster (decode + encode 15.3 vs
+// 16.1 ms, 60 rounds); levels 3-4 save ~2 ms more but are 1.1-1.4x the size. JPEG and WebP: Chromium's encoders win (no second decode). Raw RGBA (for AVIF): CDP
 // has no raw capture, so sharp decodes the fast PNG. Lossless WebP (no quality) goes through sharp.
 import type { CDPSession } from 'playwright-core';
 import sharp from 'sharp';
@@ -44,7 +47,7 @@ export async function capture(
     const { data, info } = await pixels.raw().toBuffer({ resolveWithObject: true });
     return { data, width: info.width, height: info.height };
   }
-  const encoded = format === 'png' ? pixels.png({ compressionLevel: 6 }) : pixels.webp({ lossless: true });
+  const encoded = format === 'png' ? pixels.png({ compressionLevel: 5 }) : pixels.webp({ lossless: true });
   const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height };
 }
