@@ -2,7 +2,6 @@
 // the permanent failures (UnrecoverableError) and the crash recovery (a job whose worker stops
 // renewing its lock is "stalled" and goes back to waiting). bullmq is imported only when this
 // queue is chosen, so a default install never loads it.
-import { randomBytes } from 'node:crypto';
 import type { Job as BullJob, Queue, Worker } from 'bullmq';
 import {
   checkOptions,
@@ -17,7 +16,7 @@ import {
   type QueueErrorHandler,
 } from './outcome.ts';
 import { toJob, type BullData } from './bullmq-jobs.ts';
-import type { JobQueue, JobQueueOptions } from './types.ts';
+import { newJobId, type JobQueue, type JobQueueOptions } from './types.ts';
 
 export interface BullmqQueueOptions extends JobQueueOptions {
   /** redis:// or rediss:// URL. */
@@ -46,11 +45,6 @@ export const BULLMQ_CONNECT_TIMEOUT_MS = 10_000;
 export const BULLMQ_LOCK_MS = 30_000;
 /** How long /readyz waits for Redis to answer. */
 export const BULLMQ_PING_TIMEOUT_MS = 2_000;
-
-/** Same shape as the database's ids: a prefix and 96 random bits. */
-function newJobId(): string {
-  return `job_${randomBytes(12).toString('base64url')}`;
-}
 
 function redact(url: string): string {
   return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
@@ -106,30 +100,35 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
     return stopping;
   }
 
+  async function getJob(accountId: string, id: string) {
+    // State first, data second: a job can finish between the two reads, and this order never
+    // reports a final state with an older attempt's data (the reverse order did, in tests).
+    const state = await queue.getJobState(id);
+    if (state === 'unknown') return undefined;
+    const job = (await queue.getJob(id)) as BullJob<BullData> | undefined;
+    if (!job || job.data.accountId !== accountId) return undefined;
+    return toJob(job, state);
+  }
+
   return {
     name: 'bullmq',
 
-    async enqueue({ accountId, payload }) {
+    async enqueue({ accountId, payload, id }) {
       const data: BullData = { accountId, payload: toJson(payload, 'A job payload') };
       const added = await queue.add('job', data, {
-        jobId: newJobId(),
+        // BullMQ queues a given jobId once; a second add returns without queueing.
+        jobId: id ?? newJobId(),
         attempts: options.maxAttempts,
         backoff: { type: 'exponential', delay: options.backoffMs },
         removeOnComplete: { age: BULLMQ_KEEP_FINISHED_S },
         removeOnFail: { age: BULLMQ_KEEP_FINISHED_S },
       });
-      return toJob(added, 'waiting');
+      if (id === undefined) return toJob(added, 'waiting');
+      // A chosen id may name a job queued (or run) before: report it as it stands.
+      return (await getJob(accountId, id)) ?? toJob(added, 'waiting');
     },
 
-    async get(accountId, id) {
-      // State first, data second: a job can finish between the two reads, and this order never
-      // reports a final state with an older attempt's data (the reverse order did, in tests).
-      const state = await queue.getJobState(id);
-      if (state === 'unknown') return undefined;
-      const job = (await queue.getJob(id)) as BullJob<BullData> | undefined;
-      if (!job || job.data.accountId !== accountId) return undefined;
-      return toJob(job, state);
-    },
+    get: getJob,
 
     start(handler) {
       if (worker) throw new Error('This job queue was started already; start it once per node');

@@ -113,8 +113,8 @@ export function createDatabaseQueue(db: Database, options: DatabaseQueueOptions)
   return {
     name: 'database',
 
-    async enqueue({ accountId, payload }) {
-      const stored = await db.jobs.insert({ accountId, payload: toJson(payload, 'A job payload') });
+    async enqueue({ accountId, payload, id }) {
+      const stored = await db.jobs.insert({ accountId, payload: toJson(payload, 'A job payload'), id });
       wake();
       return toJob(stored);
     },

@@ -2,7 +2,7 @@
 // backoff for transient failures, and fail at once for permanent ones. One interface, one
 // file per backend (database.ts: the in-process default, durable in SQLite/PostgreSQL;
 // bullmq.ts: Redis, for several nodes).
-
+import { randomBytes } from 'node:crypto';
 import type { JsonValue } from '../storage/db/types.ts';
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
@@ -28,9 +28,20 @@ export interface Job {
   updatedAt: string;
 }
 
+/** A job id: the database's shape, a prefix and 96 random bits, on every backend. */
+export function newJobId(): string {
+  return `job_${randomBytes(12).toString('base64url')}`;
+}
+
 export interface NewJob {
   accountId: string;
   payload: unknown;
+  /**
+   * The job's id, chosen by the caller (from newJobId) when a record must name the job before it
+   * is queued, as an async batch does. Enqueueing an id that exists queues nothing new and
+   * returns the job as it stands.
+   */
+  id?: string;
 }
 
 /** Thrown (or returned as cause) by a handler for a failure no retry can fix. */

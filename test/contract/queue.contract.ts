@@ -3,7 +3,13 @@
 // asserted, except that a retry never starts before its backoff is over.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PlacardError } from '../../src/errors/placard-error.ts';
-import { PermanentJobError, type Job, type JobQueue, type JobQueueOptions } from '../../src/queue/types.ts';
+import {
+  newJobId,
+  PermanentJobError,
+  type Job,
+  type JobQueue,
+  type JobQueueOptions,
+} from '../../src/queue/types.ts';
 import { gate, settled, sleep, until } from './queue-helpers.ts';
 
 export interface QueueFixture {
@@ -67,6 +73,30 @@ export function runQueueContract(name: string, createFixture: QueueFixtureFactor
       expect(await queue.get(other, job.id)).toBeUndefined();
       expect(await queue.get(owner, 'job_AAAAAAAAAAAAAAAA')).toBeUndefined();
       expect(await queue.get(owner, job.id)).toBeDefined();
+    });
+
+    it('queues a job under an id chosen by the caller once, however often it is enqueued', async () => {
+      const queue = await f().open(base);
+      const accountId = await f().account();
+      const id = newJobId();
+      const first = await queue.enqueue({ accountId, payload: { n: 1 }, id });
+      expect(first).toMatchObject({ id, accountId, status: 'queued', payload: { n: 1 } });
+      const again = await queue.enqueue({ accountId, payload: { n: 2 }, id });
+      expect(again).toMatchObject({ id, status: 'queued', payload: { n: 1 } });
+
+      const ran: unknown[] = [];
+      queue.start(async (running) => {
+        ran.push(running.payload);
+        return 'done';
+      });
+      expect(await settled(queue, accountId, id)).toMatchObject({ status: 'succeeded', result: 'done' });
+      // Enqueued again after it ran: still the finished job, not a second run.
+      expect(await queue.enqueue({ accountId, payload: { n: 3 }, id })).toMatchObject({
+        id,
+        status: 'succeeded',
+      });
+      await sleep(200);
+      expect(ran).toEqual([{ n: 1 }]);
     });
 
     it('runs a job enqueued on one node when another node starts', async () => {

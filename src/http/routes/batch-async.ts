@@ -11,7 +11,7 @@ import type { Fetcher } from '../../core/fetch-guard/index.ts';
 import { checkJobAhead } from '../../delivery/accept-check.ts';
 import type { RenderJobPayload } from '../../delivery/render-jobs.ts';
 import { checkWebhookAddress } from '../../delivery/webhook-address.ts';
-import type { Job, JobQueue } from '../../queue/types.ts';
+import { newJobId, type Job, type JobQueue } from '../../queue/types.ts';
 import { newId } from '../../storage/db/ids.ts';
 import type { Batch, BatchRepository } from '../../storage/db/index.ts';
 import type { TemplateResolver } from '../../templates/resolver.ts';
@@ -143,13 +143,18 @@ export async function acceptAsyncBatch(
     await checkWebhookAddress(deps.fetcher, body.webhook_url, 'body.webhook_url');
   }
   await deps.admission.requireFeatures(request, [...features]);
-  const jobs = await Promise.all(payloads.map((payload) => deps.queue.enqueue({ accountId, payload })));
+  // The batch is recorded, naming its jobs' ids, before any job is queued: a job never runs
+  // outside a batch its account can see. If queueing then fails part way, the reply is an
+  // error and GET /v1/batches/:id shows the items that were not queued as missing.
   const batch = await deps.batches.create({
     id: batchId,
     accountId,
-    jobIds: jobs.map((job) => job.id),
+    jobIds: payloads.map(() => newJobId()),
     webhookUrl: body.webhook_url ?? null,
   });
+  const jobs = await Promise.all(
+    payloads.map((payload, index) => deps.queue.enqueue({ accountId, payload, id: batch.jobIds[index] })),
+  );
   return reply.status(202).send(batchReply(batch, jobs, origin));
 }
 

@@ -184,7 +184,13 @@ export interface JobLease {
 }
 
 export interface JobRepository {
-  insert(input: { accountId: string; payload: JsonValue; runAfter?: string }): Promise<StoredJob>;
+  /** With `id`: a row that exists already is kept as it is and returned (queued once). */
+  insert(input: {
+    accountId: string;
+    payload: JsonValue;
+    runAfter?: string;
+    id?: string;
+  }): Promise<StoredJob>;
   /** A job of this account; another account's job reads as missing. */
   get(accountId: string, id: string): Promise<StoredJob | undefined>;
   /**

@@ -89,10 +89,10 @@ export function jobRepository(ex: Executor, dialect: DatabaseDialect): JobReposi
   const unlocked = { locked_by: null, locked_until: null };
 
   return {
-    async insert({ accountId, payload, runAfter }) {
+    async insert({ accountId, payload, runAfter, id }) {
       const at = now();
       const row: JobsTable = {
-        id: newId('job'),
+        id: id ?? newId('job'),
         account_id: accountId,
         status: 'queued',
         payload: JSON.stringify(payload),
@@ -105,8 +105,27 @@ export function jobRepository(ex: Executor, dialect: DatabaseDialect): JobReposi
         created_at: at,
         updated_at: at,
       };
-      await ex.db().insertInto('jobs').values(row).execute();
-      return toStoredJob(row);
+      if (id === undefined) {
+        await ex.db().insertInto('jobs').values(row).execute();
+        return toStoredJob(row);
+      }
+      const inserted = await ex
+        .db()
+        .insertInto('jobs')
+        .values(row)
+        .onConflict((oc) => oc.column('id').doNothing())
+        .executeTakeFirst();
+      if (inserted.numInsertedOrUpdatedRows === 1n) return toStoredJob(row);
+      // Queued before (a retried batch): the job as it stands.
+      const existing = await ex
+        .db()
+        .selectFrom('jobs')
+        .selectAll()
+        .where('id', '=', id)
+        .where('account_id', '=', accountId)
+        .executeTakeFirst();
+      if (!existing) throw new Error(`Job id ${id} is taken by another account`);
+      return toStoredJob(existing);
     },
 
     async get(accountId, id) {
