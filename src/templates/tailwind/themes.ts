@@ -5,6 +5,7 @@
 // compile cache key (compile.ts) and of the render cache key (pipeline).
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import postcss, { type Root } from 'postcss';
 import { describeValue, PlacardError } from '../../errors/placard-error.ts';
 import type { Database, StoredTailwindTheme } from '../../storage/db/index.ts';
 import { tailwind, type TailwindTheme } from './compile.ts';
@@ -96,31 +97,19 @@ function invalid(message: string, cause?: unknown): PlacardError {
 }
 
 /**
- * The first text outside `@theme [modifiers] { ... }` blocks (comments and whitespace aside), or
- * undefined when there is none. Braces inside strings do not count; an unclosed block is left to
- * the compiler, whose message says so.
+ * The first node outside `@theme [modifiers] { ... }` blocks (comments aside), or undefined when
+ * there is none. Parsed by postcss, not scanned by hand; CSS postcss cannot parse (an unclosed
+ * block) is left to the Tailwind compiler, whose message says what is wrong.
  */
 function outsideThemeBlocks(css: string): string | undefined {
-  const text = css.replace(/\/\*[\s\S]*?\*\//g, ' ');
-  let at = 0;
-  while (at < text.length) {
-    const rest = text.slice(at);
-    const lead = /^\s*/.exec(rest)![0].length;
-    if (lead === rest.length) return undefined;
-    const head = /^@theme\b[\w\s-]*\{/.exec(rest.slice(lead));
-    if (!head) return rest.slice(lead).trim();
-    let depth = 0;
-    let i = at + lead + head[0].length - 1;
-    for (; i < text.length; i += 1) {
-      const ch = text[i];
-      if (ch === '"' || ch === "'") {
-        const end = text.indexOf(ch, i + 1);
-        i = end < 0 ? text.length : end;
-      } else if (ch === '{') depth += 1;
-      else if (ch === '}' && --depth === 0) break;
-    }
-    if (i >= text.length) return undefined;
-    at = i + 1;
+  let root: Root;
+  try {
+    root = postcss.parse(css);
+  } catch {
+    return undefined;
   }
-  return undefined;
+  const stray = root.nodes.find(
+    (node) => node.type !== 'comment' && !(node.type === 'atrule' && node.name === 'theme'),
+  );
+  return stray?.toString().trim();
 }
