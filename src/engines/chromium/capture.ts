@@ -14,7 +14,8 @@
 // own PNG. The fast capture itself is the floor (~48 ms after the swap, quiet machine: its
 // encode and the 1 MB CDP message; a JPEG capture is ~22 ms), so the re-encode is kept. Level 5,
 // not 6: on this card it is smaller (176 vs 177 KB) and ~0.8 ms faster (decode + encode 15.3 vs
-// 16.1 ms, 60 rounds); levels 3-4 save ~2 ms more but are 1.1-1.4x the size. JPEG and WebP: Chromium's encoders win (no second decode). Raw RGBA (for AVIF): CDP
+// 16.1 ms, 60 rounds); levels 3-4 save ~2 ms more but are 1.1-1.4x the size.
+// JPEG and WebP: Chromium's encoders win (no second decode). Raw RGBA (for AVIF): CDP
 // has no raw capture, so sharp decodes the fast PNG. Lossless WebP (no quality) goes through sharp.
 import type { CDPSession } from 'playwright-core';
 import sharp from 'sharp';
