@@ -72,7 +72,7 @@ export function printSpeedGoals(input: {
     if (tp) {
       console.log(
         `  with ${tp.concurrency} in flight: Takumi's PNG path ${fmt(tp.takumiPngPerSec)} cards/s, ` +
-          `raw + sharp (Placard's) ${fmt(tp.rawSharpPerSec)} cards/s (alternating 1 s windows)`,
+          `raw + sharp ${fmt(tp.rawSharpPerSec)} cards/s (alternating 1 s windows)`,
       );
     }
   }

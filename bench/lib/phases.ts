@@ -2,11 +2,22 @@
 // exposes no per-phase timings, so the split is measured around its calls, interleaved so load
 // from elsewhere hits every call alike: measure() is layout alone, a `raw` render is layout +
 // raster, a `png` render adds the encode. The encoders take the same raw pixels. Last, Takumi's
-// PNG path and Placard's (raw + sharp) are run with several renders in flight, where they differ.
+// PNG path and the raw + sharp candidate are run with several renders in flight, where they differ.
 import type { Node, Renderer, RenderOptions } from '@takumi-rs/core';
 import sharp from 'sharp';
-import { encodePng } from '../../src/engines/native/png.ts';
 import { percentile } from './stats.ts';
+
+/**
+ * The candidate faster PNG path: sharp (libspng) at level 6, no adaptive filter, alpha kept, from
+ * Takumi's raw pixels. The native engine shipped it briefly (revision 2): on a quiet machine it
+ * was 1.85x slower per card than Takumi's own encoder, so the engine went back; it is kept here
+ * because on busy cores it drew up to 3x the cards/s, and the bench shows which holds.
+ */
+function encodePng(rgba: Uint8Array, width: number, height: number): Promise<Buffer> {
+  return sharp(rgba, { raw: { width, height, channels: 4 } })
+    .png({ compressionLevel: 6, adaptiveFiltering: false })
+    .toBuffer();
+}
 
 export interface TakumiPhases {
   layoutMs: number;
@@ -83,8 +94,8 @@ export async function takumiPhases(
       input().removeAlpha().png({ compressionLevel: 3, adaptiveFiltering: false }).toBuffer(),
     'sharp png level 6, RGB': () =>
       input().removeAlpha().png({ compressionLevel: 6, adaptiveFiltering: false }).toBuffer(),
-    // What Placard's native engine does (src/engines/native/png.ts).
-    'Placard: sharp level 6, RGBA': () => encodePng(pixels, width, height),
+    // The candidate path (encodePng above).
+    'sharp png level 6, RGBA': () => encodePng(pixels, width, height),
   };
   const encoders: EncoderFigure[] = [];
   for (const [name, encode] of Object.entries(candidates)) {

@@ -15,7 +15,6 @@ import { drawInput, withRepairs } from './draw.ts';
 import { registerBundledFonts, type DocumentFonts, type FontLoading } from './fonts.ts';
 import { createMeasure } from './measure.ts';
 import { message, NativePreparedDocument, prepareDocument } from './prepare.ts';
-import { encodePng } from './png.ts';
 import { abortable, formatOptions, nativeEngineVersion } from './render-options.ts';
 
 export interface NativeEngineOptions {
@@ -53,9 +52,9 @@ export async function createNativeEngine(options: NativeEngineOptions = {}): Pro
 
     const images = [...document.emoji, ...(await toImageSources(opts.assets))];
     const input = drawInput(document, opts, images, opts.background, signal);
-    // PNG: Takumi draws raw pixels and sharp encodes them (./png.ts says why).
-    const drawn = opts.format === 'png' ? 'raw' : opts.format;
-    Object.assign(input.options, formatOptions(drawn, opts.quality));
+    // PNG too is Takumi's own encoder: raw pixels + sharp was faster only on busy cores and
+    // 1.85x slower per card on a quiet machine (bench/lib/phases.ts still measures both).
+    Object.assign(input.options, formatOptions(opts.format, opts.quality));
     if (opts.debug) input.options.drawDebugBorder = true;
     const data = await withRepairs(
       input,
@@ -72,8 +71,7 @@ export async function createNativeEngine(options: NativeEngineOptions = {}): Pro
       },
       (options) => renderer.render(input.page, options),
     );
-    if (opts.format !== 'png') return { data, format: opts.format, width, height };
-    return { data: await abortable(encodePng(data, width, height), signal), format: 'png', width, height };
+    return { data, format: opts.format, width, height };
   }
 
   return {

@@ -9,7 +9,7 @@ import { emojiSetsVersion } from '../../fonts/emoji.ts';
 import type { EngineFormat } from '../types.ts';
 
 /** Bump when Placard's own drawing rules (page, browser defaults) change what a template draws. */
-const NATIVE_REVISION = 2; // 2: PNG encoded by sharp from Takumi's raw pixels
+const NATIVE_REVISION = 3; // 2 encoded PNG with sharp from raw pixels; 3 is Takumi's PNG again
 
 /** Takumi format options. Without a quality Takumi picks: JPEG its default, WebP lossless. */
 export function formatOptions(format: EngineFormat, quality: number | undefined): OutputFormatOptions {
