@@ -88,6 +88,17 @@ export function jobRepository(ex: Executor, dialect: DatabaseDialect): JobReposi
   }
   const unlocked = { locked_by: null, locked_until: null };
 
+  async function getJob(accountId: string, id: string): Promise<StoredJob | undefined> {
+    const row = await ex
+      .db()
+      .selectFrom('jobs')
+      .selectAll()
+      .where('id', '=', id)
+      .where('account_id', '=', accountId)
+      .executeTakeFirst();
+    return row && toStoredJob(row);
+  }
+
   return {
     async insert({ accountId, payload, runAfter, id }) {
       const at = now();
@@ -105,39 +116,20 @@ export function jobRepository(ex: Executor, dialect: DatabaseDialect): JobReposi
         created_at: at,
         updated_at: at,
       };
-      if (id === undefined) {
-        await ex.db().insertInto('jobs').values(row).execute();
-        return toStoredJob(row);
-      }
+      // A caller-chosen id that exists already (a retried batch) keeps its job as it stands.
       const inserted = await ex
         .db()
         .insertInto('jobs')
         .values(row)
         .onConflict((oc) => oc.column('id').doNothing())
         .executeTakeFirst();
-      if (inserted.numInsertedOrUpdatedRows === 1n) return toStoredJob(row);
-      // Queued before (a retried batch): the job as it stands.
-      const existing = await ex
-        .db()
-        .selectFrom('jobs')
-        .selectAll()
-        .where('id', '=', id)
-        .where('account_id', '=', accountId)
-        .executeTakeFirst();
-      if (!existing) throw new Error(`Job id ${id} is taken by another account`);
-      return toStoredJob(existing);
+      if (inserted.numInsertedOrUpdatedRows !== 0n) return toStoredJob(row);
+      const existing = await getJob(accountId, row.id);
+      if (!existing) throw new Error(`Job id ${row.id} is taken by another account`);
+      return existing;
     },
 
-    async get(accountId, id) {
-      const row = await ex
-        .db()
-        .selectFrom('jobs')
-        .selectAll()
-        .where('id', '=', id)
-        .where('account_id', '=', accountId)
-        .executeTakeFirst();
-      return row && toStoredJob(row);
-    },
+    get: getJob,
 
     claim: async (nodeId, leaseMs) =>
       dialect === 'postgres'
