@@ -22,6 +22,8 @@ export function logRenders(pipeline: Pipeline, log: Logger | undefined): Pipelin
       };
       try {
         const result = await pipeline.render(request, signal);
+        // Most servers log at warn: the fields are not even built then (a cache hit is ~100 µs).
+        if (!log.isLevelEnabled('info')) return result;
         log.info(
           {
             ...fields,

@@ -75,6 +75,8 @@ export interface Measurement {
 interface Context {
   request: RenderRequest;
   signal: AbortSignal;
+  /** Aborts when the render's time limit is up (set for a draw; shared draws run under it). */
+  timeLimit?: AbortSignal;
   template?: ResolvedTemplate;
   /** The fonts beyond the bundled ones this render may use. */
   fonts?: FontSet;
@@ -98,6 +100,9 @@ interface Context {
   /** How far auto-fit may grow text: the sizes asked for (a render) or the whole range. */
   autoFitUpTo?: 'requested' | 'range';
 }
+
+/** For work that has no caller to hang up (the CLI, jobs): a signal that never aborts. */
+const neverAborted = new AbortController().signal;
 
 type Step = { name: string; run: (ctx: Context) => void | Promise<void> };
 
@@ -313,15 +318,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     key,
   });
 
-  async function renderOrHit(
-    request: RenderRequest,
-    ctx: Context,
-    started: number,
-    timeout: AbortSignal,
-  ): Promise<RenderResult> {
-    const timings: Record<string, number> = {};
-    await runSteps([resolve, defaults], ctx, timings);
-    const key = contentKey({
+  /** The content key of a resolved render (resolve and options have run). */
+  function keyOf(request: RenderRequest, ctx: Context): string {
+    return contentKey({
       template: ctx.template!.identity,
       variables: request.variables,
       options: ctx.options!,
@@ -335,17 +334,24 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         themeHash: ctx.theme?.sha256,
       }),
     });
-    const ttl = request.cacheTtl ?? deps.limits.defaultCacheTtl;
+  }
+
+  /**
+   * A miss: drawn under what is left of the render's time limit. Identical misses share one
+   * draw, which must not die with the first caller's connection: it runs under the time limit
+   * only, and is cached for whoever asks next. Whoever waited gets the same bytes; a caller that
+   * hangs up stops waiting at once, so its route can finish (and log it) instead of holding the
+   * request until the draw ends.
+   */
+  async function drawMiss(
+    ctx: Context,
+    miss: { key: string; ttl: number; started: number; timings: Record<string, number> },
+  ): Promise<RenderResult> {
+    const { key, ttl, started, timings } = miss;
     if (ttl <= 0) return { ...(await draw(ctx, key, started, timings)), cache: 'BYPASS' };
-    const hit = await deps.cache.get(key);
-    if (hit) return fromCached(hit, key, timings, ctx.template!.kind);
-    // Identical misses share one draw, which must not die with the first caller's connection:
-    // it runs under the render timeout only, and is cached for whoever asks next. Whoever waited
-    // gets the same bytes; a caller that hangs up stops waiting at once, so its route can
-    // finish (and log it) instead of holding the request until the draw ends.
     let drawn: RenderResult | undefined;
     const flight = deps.flight.run(key, async () => {
-      drawn = await draw({ ...ctx, signal: timeout }, key, started, timings);
+      drawn = await draw({ ...ctx, signal: ctx.timeLimit! }, key, started, timings);
       const cached = toCached(drawn);
       await deps.cache.set(key, cached, ttl);
       return cached;
@@ -387,22 +393,34 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     measure,
     async render(request, signal) {
       const started = performance.now();
-      return withDeadline(request.timeoutMs, (limit) =>
+      const timings: Record<string, number> = {};
+      const timeout = (cause?: unknown) =>
+        new PlacardError('RENDER_TIMEOUT', `Render did not finish within timeout_ms=${request.timeoutMs}.`, {
+          cause,
+          details: { timeout_ms: request.timeoutMs },
+        });
+      // Resolving and the cache lookup take no timer or joined signal: a cache hit (most
+      // requests of a busy service) answers without them. Their time still counts.
+      const ctx: Context = { request, signal: signal ?? neverAborted };
+      await runSteps([resolve, defaults], ctx, timings);
+      const key = keyOf(request, ctx);
+      const ttl = request.cacheTtl ?? deps.limits.defaultCacheTtl;
+      const hit = ttl > 0 ? await deps.cache.get(key) : undefined;
+      if (hit) return fromCached(hit, key, timings, ctx.template!.kind);
+      const left = request.timeoutMs - (performance.now() - started);
+      if (left <= 0) throw timeout();
+      return withDeadline(left, (limit) =>
         withJoinedSignal([signal, limit.signal], async (joined) => {
           try {
-            return await renderOrHit(request, { request, signal: joined }, started, limit.signal);
+            return await drawMiss(
+              { ...ctx, signal: joined, timeLimit: limit.signal },
+              { key, ttl, started, timings },
+            );
           } catch (error) {
             // Our own timeout, however it surfaced (the abort reason, or an engine failure caused
             // by the abort), is a timeout; a definite answer such as a refused image stays itself.
             if (limit.expired && !(error instanceof PlacardError && error.code !== 'RENDER_FAILED')) {
-              throw new PlacardError(
-                'RENDER_TIMEOUT',
-                `Render did not finish within timeout_ms=${request.timeoutMs}.`,
-                {
-                  cause: error,
-                  details: { timeout_ms: request.timeoutMs },
-                },
-              );
+              throw timeout(error);
             }
             throw error;
           }

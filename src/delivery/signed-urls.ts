@@ -2,6 +2,7 @@
 // account, version, size, format, variables as v_<name>) plus an expiry and an HMAC-SHA256
 // signature over the canonical query, so the public route needs no key and no lookup.
 // Parameter names follow the HTMLPix dialect, so both APIs share one route logic.
+import { LRUCache } from 'lru-cache';
 import { describeValue, PlacardError } from '../errors/placard-error.ts';
 import type { OutputFormat } from '../core/render-request.ts';
 import { canonicalQuery, type Signer } from '../core/signing.ts';
@@ -87,6 +88,50 @@ const int = (params: URLSearchParams, name: string) => {
   return value;
 };
 
+function checkUnexpired(expiresAt: number, now: number): void {
+  if (expiresAt <= now) {
+    throw new PlacardError(
+      'URL_EXPIRED',
+      `The URL expired at ${new Date(expiresAt).toISOString()}; mint a new one.`,
+      {
+        details: { expired_at: new Date(expiresAt).toISOString() },
+      },
+    );
+  }
+}
+
+/** The query string of a request URL (after the first `?`), or "" when it has none. */
+export function queryOf(url: string): string {
+  const at = url.indexOf('?');
+  return at < 0 ? '' : url.slice(at + 1);
+}
+
+/** How much query text the verified-URL memo keeps per process. */
+const VERIFIED_MEMO_BYTES = 8 * 1024 * 1024;
+
+/**
+ * verifySignedImage with a memo by query string: a popular image's URL (every CDN revalidation
+ * of it) is parsed and checked by HMAC once per process, its expiry on every request. Only
+ * URLs that verified are kept, so forged ones cannot fill it. Images are frozen: shared.
+ */
+export function signedImageVerifier(signer: Signer): (query: string, now?: number) => SignedImage {
+  const verified = new LRUCache<string, SignedImage>({
+    maxSize: VERIFIED_MEMO_BYTES,
+    sizeCalculation: (_image, query) => query.length + 512,
+  });
+  return (query, now = Date.now()) => {
+    const known = verified.get(query);
+    if (known) {
+      checkUnexpired(known.expiresAt, now);
+      return known;
+    }
+    const image = verifySignedImage(signer, new URLSearchParams(query), now);
+    Object.freeze(image.variables);
+    verified.set(query, Object.freeze(image));
+    return image;
+  };
+}
+
 /** Checks signature then expiry (in that order: an expired forgery is still a forgery). */
 export function verifySignedImage(signer: Signer, params: URLSearchParams, now = Date.now()): SignedImage {
   const sig = params.get('sig') ?? '';
@@ -99,15 +144,7 @@ export function verifySignedImage(signer: Signer, params: URLSearchParams, now =
     );
   }
   const expiresAt = int(params, 'exp') ?? 0;
-  if (expiresAt <= now) {
-    throw new PlacardError(
-      'URL_EXPIRED',
-      `The URL expired at ${new Date(expiresAt).toISOString()}; mint a new one.`,
-      {
-        details: { expired_at: new Date(expiresAt).toISOString() },
-      },
-    );
-  }
+  checkUnexpired(expiresAt, now);
   const variables: Record<string, unknown> = {};
   for (const [name, value] of params)
     if (name.startsWith(VARIABLE)) variables[name.slice(VARIABLE.length)] = decodeValue(value);

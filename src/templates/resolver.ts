@@ -166,16 +166,24 @@ export function createTemplateResolver(deps: TemplateResolverDeps): TemplateReso
           return documentTemplate(ref.document);
         case 'stored': {
           if (ref.id.startsWith(PRESET_PREFIX)) return presetTemplate(ref.id.slice(PRESET_PREFIX.length));
-          const template =
-            deps.db && accountId ? await deps.db.templates.get(accountId, ref.id, ref.version) : undefined;
-          if (!template) {
+          const notFound = () => {
             const which = ref.version === undefined ? '' : ` at version ${ref.version}`;
-            throw new PlacardError(
+            return new PlacardError(
               'TEMPLATE_NOT_FOUND',
               `No template ${JSON.stringify(ref.id)}${which} in this account.`,
             );
-          }
-          return cached(`${template.id}@${template.version}`, () => fromStored(deps, template));
+          };
+          const db = deps.db;
+          // Which version, on every render (an update or a delete shows at once, on every node);
+          // its source is read and compiled once per id@version, as a version never changes.
+          const version =
+            db && accountId ? await db.templates.versionOf(accountId, ref.id, ref.version) : undefined;
+          if (!db || !accountId || version === undefined) throw notFound();
+          return cached(`${ref.id}@${version}`, async () => {
+            const template = await db.templates.get(accountId, ref.id, version);
+            if (!template) throw notFound();
+            return fromStored(deps, template);
+          });
         }
       }
     },

@@ -88,6 +88,21 @@ export function templateCases({ db }: ContractContext): void {
       expect(versions?.[0]?.options).toEqual({ width: 10 });
     });
 
+    it('names the version a read would give, and nothing for what a read would not find', async () => {
+      const accountId = await newAccount(db());
+      const other = await newAccount(db(), 'other');
+      const { id } = await db().templates.create(sampleTemplate(accountId));
+      await db().templates.update(accountId, id, { source: 'second' });
+      expect(await db().templates.versionOf(accountId, id)).toBe(2);
+      expect(await db().templates.versionOf(accountId, id, 1)).toBe(1);
+      expect(await db().templates.versionOf(accountId, id, 3)).toBeUndefined();
+      expect(await db().templates.versionOf(other, id)).toBeUndefined();
+      expect(await db().templates.versionOf(accountId, 'tpl_missing')).toBeUndefined();
+      await db().templates.delete(accountId, id);
+      expect(await db().templates.versionOf(accountId, id)).toBeUndefined();
+      expect(await db().templates.versionOf(accountId, id, 1)).toBeUndefined();
+    });
+
     it('soft-deletes: the template and every version read as missing, once', async () => {
       const accountId = await newAccount(db());
       const { id } = await db().templates.create(sampleTemplate(accountId));

@@ -49,6 +49,11 @@ describe('stored templates', () => {
       await call('POST', '/v1/templates', { name: 'V', kind: 'html', source: html, width: 100, height: 50 })
     ).json() as Json;
     const id = created.id as string;
+    // Drawn once before the change: the next render must not reuse version 1's compiled form.
+    const before = await decode(
+      (await render({ template_id: id, variables: { colour: 'blue' } })).rawPayload,
+    );
+    expect(pixelAt(before, 50, 25)).toEqual([0, 0, 255, 255]);
     const patched = await call('PATCH', `/v1/templates/${id}`, {
       source: '<div style="width:100px;height:50px;background:#00ff00">{{title}}</div>',
     });
@@ -126,6 +131,7 @@ describe('stored templates', () => {
     const created = (
       await call('POST', '/v1/templates', { name: 'Gone', kind: 'html', source: html })
     ).json() as Json;
+    expect((await render({ template_id: created.id })).statusCode).toBe(200);
     expect((await call('DELETE', `/v1/templates/${created.id}`)).statusCode).toBe(204);
     expect((await call('GET', `/v1/templates/${created.id}`)).statusCode).toBe(404);
     expect((await render({ template_id: created.id })).statusCode).toBe(404);

@@ -7,7 +7,7 @@ import type { Config } from '../../config.ts';
 import type { Pipeline, RenderResult } from '../../core/pipeline.ts';
 import { createRenderRequest } from '../../core/render-request.ts';
 import type { Signer } from '../../core/signing.ts';
-import { mintImageUrl, verifySignedImage } from '../../delivery/signed-urls.ts';
+import { mintImageUrl, queryOf, signedImageVerifier } from '../../delivery/signed-urls.ts';
 import { checkVariablesAhead } from '../../templates/check-variables.ts';
 import type { TemplateResolver } from '../../templates/resolver.ts';
 import { admitted, type Admission } from '../admission.ts';
@@ -117,6 +117,7 @@ export function urlRoutes(app: FastifyInstance, deps: Deps): void {
 
 /** GET /v1/image: public, the signature is the credential. */
 export function signedImageRoutes(app: FastifyInstance, deps: Omit<Deps, 'templates' | 'admission'>): void {
+  const verify = signedImageVerifier(deps.signer);
   app.get<{ Querystring: Record<string, string> }>(
     IMAGE_PATH,
     {
@@ -131,8 +132,7 @@ export function signedImageRoutes(app: FastifyInstance, deps: Omit<Deps, 'templa
       },
     },
     async (request, reply) => {
-      const params = new URLSearchParams(request.url.split('?')[1] ?? '');
-      const image = verifySignedImage(deps.signer, params);
+      const image = verify(queryOf(request.url));
       const result = await deps.pipeline.render(
         createRenderRequest(
           {

@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 import {
   CompiledQuery,
   Kysely,
@@ -20,6 +21,7 @@ import {
   type DatabaseConnection,
   type DialectAdapter,
   type Driver,
+  type SqliteDatabase,
   type SqliteDialectConfig,
 } from 'kysely';
 import type { Db, Tables } from './schema.ts';
@@ -58,6 +60,30 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/** Distinct statements kept prepared; the app has a few hundred query shapes. */
+const STATEMENT_CACHE_SIZE = 1000;
+
+/**
+ * The database as Kysely sees it, with each statement prepared once. Kysely's SQLite driver
+ * prepares every query anew, which costs more than running a small one (the per-request
+ * template and key lookups). A statement is reused only under Kysely's connection mutex, one
+ * query at a time, and SQLite re-prepares it itself if the schema changes.
+ */
+function keepingStatements(sqlite: BetterSqlite3.Database): SqliteDatabase {
+  const statements = new LRUCache<string, BetterSqlite3.Statement>({ max: STATEMENT_CACHE_SIZE });
+  return {
+    close: () => sqlite.close(),
+    prepare(sql) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = sqlite.prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 /**
  * Switching a fresh file to WAL takes an exclusive lock, and when two processes open it at the
  * same moment SQLite may answer SQLITE_BUSY at once instead of waiting (its busy handler is not
@@ -87,5 +113,5 @@ export async function openSqlite(dataDir: string): Promise<Db> {
     throw error;
   }
   // Kysely's SQLite driver uses this one connection behind a mutex: in-process callers queue.
-  return new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  return new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: keepingStatements(sqlite) }) });
 }

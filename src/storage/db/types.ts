@@ -135,6 +135,11 @@ export interface KeyRepository {
 export interface TemplateRepository {
   create(input: NewTemplate): Promise<Template>;
   get(accountId: string, id: string, version?: number): Promise<Template | undefined>;
+  /**
+   * The version a read of (id, version) would give (the current one when none is named), without
+   * its source: renders look it up on every request and compile each id@version once.
+   */
+  versionOf(accountId: string, id: string, version?: number): Promise<number | undefined>;
   /** Newest first. Throws VALIDATION_FAILED for a cursor this method did not produce. */
   list(accountId: string, page?: { limit?: number; cursor?: string | null }): Promise<TemplatePage>;
   update(accountId: string, id: string, patch: TemplatePatch): Promise<Template | undefined>;

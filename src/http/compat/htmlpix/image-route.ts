@@ -7,7 +7,7 @@ import type { Config } from '../../../config.ts';
 import type { Pipeline } from '../../../core/pipeline.ts';
 import { createRenderRequest, type RenderRequest } from '../../../core/render-request.ts';
 import type { Signer } from '../../../core/signing.ts';
-import { verifySignedImage, type SignedImage } from '../../../delivery/signed-urls.ts';
+import { queryOf, signedImageVerifier, type SignedImage } from '../../../delivery/signed-urls.ts';
 import { IMAGE_PATH, sendPublicImage } from '../../routes/urls.ts';
 import { starterById } from './starters/index.ts';
 
@@ -34,6 +34,7 @@ async function htmlpixCacheHeader(_request: FastifyRequest, reply: FastifyReply,
 }
 
 export function htmlpixImageRoute(app: FastifyInstance, deps: ImageRouteDeps): void {
+  const verify = signedImageVerifier(deps.signer);
   app.get(
     IMAGE_PATH,
     {
@@ -41,8 +42,7 @@ export function htmlpixImageRoute(app: FastifyInstance, deps: ImageRouteDeps): v
       onSend: htmlpixCacheHeader,
     },
     async (request, reply) => {
-      const params = new URLSearchParams(request.url.split('?')[1] ?? '');
-      const image = verifySignedImage(deps.signer, params);
+      const image = verify(queryOf(request.url));
       const result = await deps.pipeline.render(
         createRenderRequest(
           {

@@ -2,7 +2,7 @@
 // Methods are async so a misuse caught by the executor rejects instead of throwing.
 import type { Executor } from '../schema.ts';
 import type { TemplatePatch, TemplateRepository } from '../types.ts';
-import { getTemplate, listTemplates, listVersions } from './template-reads.ts';
+import { getTemplate, getVersionOf, listTemplates, listVersions } from './template-reads.ts';
 import { createTemplate, deleteTemplate, updateTemplate } from './template-writes.ts';
 
 function isEmpty(patch: TemplatePatch): boolean {
@@ -13,6 +13,7 @@ export function templateRepository(ex: Executor): TemplateRepository {
   return {
     create: async (input) => ex.atomic((trx) => createTemplate(trx, input)),
     get: async (accountId, id, version) => getTemplate(ex.db(), accountId, id, version),
+    versionOf: async (accountId, id, version) => getVersionOf(ex.db(), accountId, id, version),
     list: async (accountId, page) => listTemplates(ex.db(), accountId, page),
     // A patch that changes nothing makes no version: versions count changes, not calls.
     update: async (accountId, id, patch) =>
