@@ -46,13 +46,14 @@ async function phase(
   durationS: number,
   body = payload,
   extraHeaders: Record<string, string> = {},
+  get?: string,
 ): Promise<Phase> {
   if (WRK) {
     const r = await runWrk({
-      url: `${base}/v1/render`,
-      method: 'POST',
-      headers: { ...headers, ...extraHeaders },
-      body,
+      url: get ?? `${base}/v1/render`,
+      method: get ? 'GET' : 'POST',
+      headers: get ? extraHeaders : { ...headers, ...extraHeaders },
+      ...(get ? {} : { body }),
       connections: CONNECTIONS,
       durationS,
       count304: 'if-none-match' in extraHeaders,
@@ -67,6 +68,7 @@ async function phase(
       notModified: r.notModified ?? 0,
     };
   }
+  if (get) throw new Error('the signed-URL phases need wrk');
   const times: number[] = [];
   const r = await load(durationS, times, body, extraHeaders);
   return {
@@ -121,6 +123,42 @@ async function checkOnce(): Promise<void> {
   }
 }
 
+/**
+ * The same card as a stored template behind a signed URL, fetched by GET: what an og:image tag,
+ * a browser or a CDN asks for, and revalidates with If-None-Match.
+ */
+async function signedUrlPhases() {
+  const post = async (route: string, body: unknown) => {
+    const reply = await fetch(`${base}${route}`, { method: 'POST', headers, body: JSON.stringify(body) });
+    if (!reply.ok) throw new Error(`POST ${route} answered ${reply.status}: ${await reply.text()}`);
+    return (await reply.json()) as Record<string, unknown>;
+  };
+  const template = await post('/v1/templates', {
+    name: 'bench card',
+    kind: 'html',
+    source: card.html,
+    width: card.width,
+    height: card.height,
+  });
+  const { url } = (await post('/v1/urls', { template_id: template.id, variables: card.variables })) as {
+    url: string;
+  };
+  const first = await fetch(url);
+  if (first.status !== 200) throw new Error(`GET of a signed URL answered ${first.status}`);
+  const etag = first.headers.get('etag') ?? '';
+  await first.arrayBuffer();
+  await phase(WARMUP_S, undefined, {}, url);
+  const hits = await phase(DURATION_S, undefined, {}, url);
+  const notModified = await phase(DURATION_S, undefined, { 'if-none-match': etag }, url);
+  return {
+    signedHitRps: hits.requestsPerSec,
+    signedHitNon2xx: hits.non2xx + hits.errors,
+    signedNotModifiedRps: notModified.requestsPerSec,
+    signedNotModified304: notModified.notModified,
+    signedNotModifiedRequests: notModified.requests,
+  };
+}
+
 try {
   await server.waitForHealth();
   await checkOnce();
@@ -139,6 +177,7 @@ try {
   const hits = await phase(DURATION_S, cached);
   const rssAfter = currentRssMb(server.pid);
   const notModified = await phase(DURATION_S, cached, { 'if-none-match': etag });
+  const signed = WRK ? await signedUrlPhases() : undefined;
   const line = {
     name: 'http',
     loadGenerator: WRK ? 'wrk' : 'autocannon',
@@ -148,6 +187,7 @@ try {
     notModifiedRps: notModified.requestsPerSec,
     notModified304: notModified.notModified,
     notModifiedRequests: notModified.requests,
+    ...signed,
     rssBeforeHitsMb: rssBefore,
     rssAfterHitsMb: rssAfter,
     medianMs: result.medianMs,

@@ -123,6 +123,12 @@ if (http) {
       `${fmt(http.notModifiedRps)} 304/s (${http.notModified304} of ${http.notModifiedRequests ?? 'n/a'} answered 304); ` +
       `server RSS ${fmt(http.rssBeforeHitsMb)} -> ${fmt(http.rssAfterHitsMb)} MB over the hits (${growth >= 0 ? '+' : ''}${fmt(growth)} MB)`,
   );
+  if (http.signedHitRps !== undefined) {
+    console.log(
+      `http signed URL (GET): ${fmt(http.signedHitRps)} hits/s (${http.signedHitNon2xx} non-2xx), ` +
+        `${fmt(http.signedNotModifiedRps)} 304/s (${http.signedNotModified304} of ${http.signedNotModifiedRequests} answered 304)`,
+    );
+  }
 }
 const chromium = runs.get('chromium')?.[0];
 if (chromium?.formats) {

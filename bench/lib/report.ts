@@ -14,6 +14,12 @@ export type Row = ScenarioResult & {
   notModifiedRps?: number;
   notModified304?: number;
   notModifiedRequests?: number;
+  /** The same card by GET of a signed URL (wrk only). */
+  signedHitRps?: number;
+  signedHitNon2xx?: number;
+  signedNotModifiedRps?: number;
+  signedNotModified304?: number;
+  signedNotModifiedRequests?: number;
   rssBeforeHitsMb?: number;
   rssAfterHitsMb?: number;
   formats?: Record<string, { medianMs: number; p95Ms: number }>;
