@@ -14,6 +14,7 @@ import { request } from 'undici';
 import { card, pngSize } from './lib/card.ts';
 import { closedLoop, createClient, newStats, openLoop, sleep, type ClassStats } from './lib/load.ts';
 import { currentRssMb, peakRssMb } from './lib/proc.ts';
+import { formatServerMemory, serverMemory } from './lib/server-memory.ts';
 import { startServer, type BenchServer } from './lib/server.ts';
 import { startSlowImageServer } from './lib/slow-image-server.ts';
 import { brokenInvariants, formatCounts, printClasses } from './lib/soak-report.ts';
@@ -134,6 +135,7 @@ try {
   const stats = Object.fromEntries(CLASSES.map((c) => [c, newStats()])) as Record<ShotClass, ClassStats>;
   const mix = createMix(shares);
   const rssStart = currentRssMb(pid);
+  const memoryStart = await serverMemory(server.base);
   let rssPeakSampled = rssStart;
   let lastSample = 0;
   const windowS = Math.max(5, Math.round(seconds / 6));
@@ -175,6 +177,7 @@ try {
   await client.drain(drainSeconds * 1000);
   const drainedS = (performance.now() - loadStarted) / 1000 - sentS;
   const rssEnd = currentRssMb(pid);
+  const memoryEnd = await serverMemory(server.base);
 
   console.log('');
   printClasses(stats);
@@ -205,7 +208,8 @@ try {
   );
   console.log(
     `server RSS: ${rssBoot.toFixed(0)} MB after boot, ${rssStart.toFixed(0)} MB at the start of the load, peak ${rssPeakSampled.toFixed(0)} MB sampled ` +
-      `(${peakRssMb(pid).toFixed(0)} MB high-water mark, capacity burst included), ${rssEnd.toFixed(0)} MB at the end`,
+      `(${peakRssMb(pid).toFixed(0)} MB high-water mark, capacity burst included), ${rssEnd.toFixed(0)} MB at the end; ` +
+      `${formatServerMemory(memoryStart)} at the start, ${formatServerMemory(memoryEnd)} at the end`,
   );
   console.log('\nhealth right after:');
   const unhealthy = await healthCheck(server.base);
