@@ -2,7 +2,8 @@
 // template would be), timed per output format one render at a time, then with every page busy.
 // Prints one JSON line like the other paths; medianMs/p95Ms are the PNG figures, `formats` has all.
 // `--methods` instead compares the capture methods (naive screenshot, CDP settings, sharp) and
-// prints a table: the numbers at the top of src/engines/chromium/capture.ts come from it.
+// prints a table; `--split` prints where one PNG render's time goes, from Chromium's trace
+// (bench/lib/chromium-split.ts). The numbers at the top of src/engines/chromium/capture.ts come from these.
 import { readdirSync, readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { createBrowserProvider } from '../src/engines/chromium/browser.ts';
@@ -11,6 +12,7 @@ import { openSlot } from '../src/engines/chromium/page.ts';
 import { swapExpression } from '../src/engines/chromium/swap.ts';
 import type { EngineFormat, EngineRenderOptions } from '../src/engines/types.ts';
 import { boundCardHtml, card } from './lib/card.ts';
+import { printCaptureSplit } from './lib/chromium-split.ts';
 import { CONCURRENCY, THROUGHPUT_MS, TIMED_RENDERS, WARMUP_RENDERS } from './lib/measure.ts';
 import { peakRssMb } from './lib/proc.ts';
 import { latency } from './lib/stats.ts';
@@ -193,8 +195,30 @@ async function compareCaptureMethods(rounds = 25): Promise<void> {
   await provider.close();
 }
 
+/** Opens one page as the engine does, sized for the standard card, and prints the PNG time split. */
+async function splitCapture(rounds = 30): Promise<void> {
+  const path = findChromium();
+  if (!path) throw new Error('no Chromium');
+  const provider = createBrowserProvider(path, 30_000);
+  const launched = await provider.get();
+  const slot = await openSlot(launched);
+  await slot.cdp.send('Emulation.setDeviceMetricsOverride', {
+    width: card.width,
+    height: card.height,
+    deviceScaleFactor: 1,
+    mobile: false,
+  });
+  try {
+    await printCaptureSplit(launched, slot.cdp, boundCardHtml(), rounds);
+  } finally {
+    await provider.close();
+  }
+}
+
 if (process.argv.includes('--methods')) {
   await compareCaptureMethods();
+} else if (process.argv.includes('--split')) {
+  await splitCapture();
 } else {
   try {
     await scenario();

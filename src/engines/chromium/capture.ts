@@ -11,10 +11,33 @@
 //
 // PNG: Chromium's own PNG encoder is the slow part (~110 ms); with optimizeForSpeed it writes a
 // barely compressed PNG fast (718 KB), and sharp re-encodes that, half the size of Chromium's
-// own PNG. The fast capture itself is the floor (~48 ms after the swap, quiet machine: its
-// encode and the 1 MB CDP message; a JPEG capture is ~22 ms), so the re-encode is kept. Level 5,
-// not 6: on this card it is smaller (176 vs 177 KB) and ~0.8 ms faster (decode + encode 15.3 vs
-// 16.1 ms, 60 rounds); levels 3-4 save ~2 ms more but are 1.1-1.4x the size.
+// own PNG. Level 5, not 6: on this card it is smaller (176 vs 177 KB) and ~0.8 ms faster (decode
+// + encode 15.3 vs 16.1 ms, 60 rounds); levels 3-4 save ~1-2 ms more but are 1.1-1.4x the size.
+// Where one warm PNG render goes, from Chromium's own trace (`bench/chromium.ts --split`, medians
+// of 30 renders, load 6-9 on 2 cores; the single-threaded steps hardly moved with the load):
+//
+//   swap (CDP round trip)                                          9-11
+//   capture: command → encode start: a forced new frame, the       15-20  (compositor draws ~7:
+//     software draw with readback, the bitmap sent to the browser          a draw with readback)
+//   capture: Chromium's fast PNG encode, on the browser main thread   15.6-15.9
+//   capture: base64 + the 1 MB CDP message to this process          7-10  (here ~4: GC, parse)
+//   sharp decode + PNG level 5                                      19-29  (~12 at load 4)
+//
+// So issue 13's 40 ms is out of reach this way: the encode inside Chromium, the readback frame and
+// a lossless re-encode alone pass it. Tried, no gain beyond the noise (interleaved A/B, 40-50
+// rounds, load 5-10): --disable-gpu-vsync, --disable-renderer-backgrounding and the background
+// throttling flags, --disable-gpu-compositing, --in-process-gpu, --num-raster-threads=2,
+// --force-device-scale-factor=1, SwiftShader instead of --disable-gpu; without
+// --disable-frame-rate-limit: slower (82 vs 69, one run); --run-all-compositor-stages-before-draw
+// moves the frame into the swap, slower overall. fromSurface false and an explicit clip: same.
+// HeadlessExperimental.beginFrame does not exist in this headless mode. Two clipped half
+// captures at once: slower (each forces its own frame; both encode on the browser main thread).
+// CDP webp at quality 100 is lossless (117 KB) but its capture takes ~51 ms. Node's zlib instead
+// of sharp (inflate, unfilter in JS, deflate; also in parallel strips or streamed): slower (23-29
+// vs 16-18 ms): inflating the fast PNG alone takes as long as sharp's decode. A screencast frame
+// (Page.startScreencast, the same fast PNG) comes ~10 ms sooner when the page was idle before
+// the swap (~2 ms when renders follow back to back), but nothing tells which frame shows the
+// finished swap, so it is not used.
 // JPEG and WebP: Chromium's encoders win (no second decode). Raw RGBA (for AVIF): CDP
 // has no raw capture, so sharp decodes the fast PNG. Lossless WebP (no quality) goes through sharp.
 import type { CDPSession } from 'playwright-core';
