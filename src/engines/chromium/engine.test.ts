@@ -50,6 +50,20 @@ describe.skipIf(!chromiumPath)('chromium engine', () => {
     expect(delta).toBeLessThan(2);
   });
 
+  it('draws lossless WebP (no quality) with exactly the PNG pixels, alpha included', async () => {
+    // Chromium's WebP is lossless only at quality 100 (capture.ts relies on it).
+    const html =
+      '<div style="width:150px;height:80px;border-radius:30px;color:rgba(0,128,0,.5);font-size:30px;' +
+      'background:linear-gradient(90deg,rgba(255,0,0,.1),rgba(0,0,255,.9))">Hi ✓</div>';
+    for (const background of ['white', 'transparent', 'rgba(20,40,200,0.5)']) {
+      const draw = (format: 'png' | 'webp') =>
+        engine.render(engine.prepare({ html }), renderOptions({ format, background }));
+      const [png, webp] = await Promise.all([draw('png'), draw('webp')]);
+      expect(webp).toMatchObject({ format: 'webp', width: 200, height: 100 });
+      expect((await pixels(webp)).data.equals((await pixels(png)).data)).toBe(true);
+    }
+  });
+
   it('names Chromium, its version and the font set in its version', () => {
     expect(engine.name).toBe('chromium');
     expect(engine.available).toBe(true);
