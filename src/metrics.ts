@@ -77,9 +77,9 @@ export function createMetrics(pool: RenderPool): Metrics & { instrument(pipeline
     instrument(pipeline) {
       return {
         ...pipeline,
-        async render(request, signal) {
+        async render(request, signal, hooks) {
           try {
-            const result = await pipeline.render(request, signal);
+            const result = await pipeline.render(request, signal, hooks);
             renders.inc({ engine: result.engine, format: result.format, cache: result.cache, error: '' });
             renderSeconds.observe({ engine: result.engine, cache: result.cache }, result.renderMs / 1000);
             return result;

@@ -12,7 +12,7 @@ export function logRenders(pipeline: Pipeline, log: Logger | undefined): Pipelin
   if (!log) return pipeline;
   return {
     ...pipeline,
-    async render(request, signal) {
+    async render(request, signal, hooks) {
       const started = performance.now();
       // The request's kind until a render resolves its template ("stored" names no kind).
       const fields = {
@@ -21,7 +21,7 @@ export function logRenders(pipeline: Pipeline, log: Logger | undefined): Pipelin
         account: request.accountId ?? null,
       };
       try {
-        const result = await pipeline.render(request, signal);
+        const result = await pipeline.render(request, signal, hooks);
         // Most servers log at warn: the fields are not even built then (a cache hit is ~100 µs).
         if (!log.isLevelEnabled('info')) return result;
         log.info(

@@ -106,8 +106,17 @@ const neverAborted = new AbortController().signal;
 
 type Step = { name: string; run: (ctx: Context) => void | Promise<void> };
 
+/** What a caller may do at a point of the render. */
+export interface RenderHooks {
+  /**
+   * Called on a cache miss, before anything is drawn; a throw refuses the render. A cache hit
+   * never calls it: this is where a route charges the plan, so a hit costs no write.
+   */
+  beforeDraw?(): Promise<void>;
+}
+
 export interface Pipeline {
-  render(request: RenderRequest, signal?: AbortSignal): Promise<RenderResult>;
+  render(request: RenderRequest, signal?: AbortSignal, hooks?: RenderHooks): Promise<RenderResult>;
   /**
    * Lays the template out without drawing and reports how its text fits; for presets with
    * `autoFit`, the largest sizes that fit (`range`: over the whole accepted range).
@@ -391,7 +400,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
   return {
     measure,
-    async render(request, signal) {
+    async render(request, signal, hooks) {
       const started = performance.now();
       const timings: Record<string, number> = {};
       const timeout = (cause?: unknown) =>
@@ -407,6 +416,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       const ttl = request.cacheTtl ?? deps.limits.defaultCacheTtl;
       const hit = ttl > 0 ? await deps.cache.get(key) : undefined;
       if (hit) return fromCached(hit, key, timings, ctx.template!.kind);
+      await hooks?.beforeDraw?.();
       const left = request.timeoutMs - (performance.now() - started);
       if (left <= 0) throw timeout();
       return withDeadline(left, (limit) =>

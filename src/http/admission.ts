@@ -57,6 +57,36 @@ export async function admitted<T>(
   }
 }
 
+/**
+ * admitted() for a render that may come from the cache: the plan's features are checked first,
+ * but units are reserved only when the image must be drawn, by `charge` (the pipeline's
+ * beforeDraw hook). A cache hit costs nothing and writes nothing (a metered plan took and gave
+ * back a reservation on every hit: two writes, 5x the CPU of a hit), so it is served also when
+ * the quota or the credits are used up.
+ */
+export async function admittedOnDraw<T>(
+  admission: Admission,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  features: readonly Feature[],
+  work: (charge: () => Promise<void>) => Promise<{ value: T; outcome: Outcome }>,
+): Promise<T> {
+  await admission.requireFeatures(request, features);
+  let ticket: Ticket | undefined;
+  const charge = async () => {
+    ticket ??= await admission.admit(request, features);
+    reply.headers(ticket.headers);
+  };
+  try {
+    const { value, outcome } = await work(charge);
+    await ticket?.settle(outcome);
+    return value;
+  } catch (error) {
+    await ticket?.settle('failed');
+    throw error;
+  }
+}
+
 /** Epoch seconds of the next calendar month (UTC), when monthly quotas reset. */
 function nextMonth(now = new Date()): number {
   return Math.floor(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1) / 1000);

@@ -59,6 +59,28 @@ describe('plans', () => {
     });
   });
 
+  it('serves a cached image with no credits or quota left, and only within the plan', async () => {
+    const { key } = await accountOn('tiny');
+    expect((await render(key, swatch('#0a0a0a'))).statusCode).toBe(200);
+    expect((await render(key, swatch('#0b0b0b'))).statusCode).toBe(200);
+    expect(errorOf(await render(key, swatch('#0c0c0c'))).code).toBe('QUOTA_EXCEEDED');
+    const hit = await render(key, swatch('#0a0a0a'));
+    expect(hit.statusCode).toBe(200);
+    expect(hit.headers['x-cache']).toBe('HIT');
+
+    const broke = await accountOn('starter', 0);
+    expect(errorOf(await render(broke.key, swatch('#0d0d0d'))).code).toBe('INSUFFICIENT_CREDITS');
+    expect((await render(broke.key, swatch('#0a0a0a'))).headers['x-cache']).toBe('HIT');
+    // The same cached bytes in a format outside the plan are still refused.
+    const richer = await accountOn('tiny');
+    expect((await render(richer.key, swatch('#0e0e0e', { format: 'webp' }))).statusCode).toBe(200);
+    const outside = await render(broke.key, swatch('#0e0e0e', { format: 'webp' }));
+    expect(outside.statusCode).toBe(402);
+    expect(errorOf(outside).code).toBe('PLAN_REQUIRED');
+    const usage = (await t.app.inject({ url: '/v1/usage', headers: bearer(key) })).json() as Json;
+    expect(usage).toMatchObject({ renders_this_month: 2 });
+  });
+
   it('lets exactly 10 of 50 concurrent renders through for the last 10 credits', async () => {
     const { key } = await accountOn('starter', 10);
     const replies = await Promise.all(

@@ -14,7 +14,7 @@ import type { FitReport } from '../../fit/index.ts';
 import type { JobQueue } from '../../queue/types.ts';
 import type { TemplateResolver } from '../../templates/resolver.ts';
 import { abandonedSignal } from '../compat/shared/abandoned.ts';
-import { admitted, type Admission, type Feature } from '../admission.ts';
+import { admittedOnDraw, type Admission, type Feature } from '../admission.ts';
 import { replyNotModified } from '../conditional.ts';
 import { originOf } from '../origin.ts';
 import { apiKeySecurity, errorResponses, imageResponse, notModifiedResponse } from '../schemas/common.ts';
@@ -126,10 +126,18 @@ export function renderRoutes(app: FastifyInstance, deps: RenderRouteDeps): void 
         });
       }
 
-      const result = await admitted(deps.admission, request, reply, featuresOf(body), async () => {
-        const value = await deps.pipeline.render(renderRequest, abandonedSignal(reply));
-        return { value, outcome: value.cache === 'HIT' ? 'cached' : 'drawn' };
-      });
+      const result = await admittedOnDraw(
+        deps.admission,
+        request,
+        reply,
+        featuresOf(body),
+        async (charge) => {
+          const value = await deps.pipeline.render(renderRequest, abandonedSignal(reply), {
+            beforeDraw: charge,
+          });
+          return { value, outcome: value.cache === 'HIT' ? 'cached' : 'drawn' };
+        },
+      );
       if (body.response === 'url' || body.response === 'json') {
         const stored = await deps.renders.save(result, request.auth.accountId);
         reply.header('x-cache', cacheHeader(result));
