@@ -1,9 +1,15 @@
 // Prometheus metrics (GET /metrics): renders by engine, format and cache outcome, render time,
-// HTTP requests by route and status, webhook deliveries by outcome, the render pool, and Node's own process metrics. One
-// registry per app, so tests and several apps in one process never share counters.
+// HTTP requests by route and status, webhook deliveries by outcome, the render pool, the job queue's
+// backlog, and Node's own process metrics. One registry per app, so tests and several apps in one
+// process never share counters.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Pipeline } from './core/pipeline.ts';
 import type { RenderPool } from './core/render-pool.ts';
+import { delay, logQueueError } from './queue/outcome.ts';
+import type { JobCounts, JobQueue } from './queue/types.ts';
+
+/** How long a scrape waits for the queue's counts; Prometheus's own timeout is 10 s by default. */
+export const JOB_COUNTS_TIMEOUT_MS = 2_000;
 
 export interface Metrics {
   registry: Registry;
@@ -15,7 +21,10 @@ export interface Metrics {
   drew(): void;
 }
 
-export function createMetrics(pool: RenderPool): Metrics & { instrument(pipeline: Pipeline): Pipeline } {
+export function createMetrics(
+  pool: RenderPool,
+  queue?: Pick<JobQueue, 'counts'>,
+): Metrics & { instrument(pipeline: Pipeline): Pipeline } {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'placard_' });
   const renders = new Counter({
@@ -62,6 +71,7 @@ export function createMetrics(pool: RenderPool): Metrics & { instrument(pipeline
       this.set({ state: 'waiting' }, pool.waiting);
     },
   });
+  if (queue) jobsGauge(registry, queue);
 
   return {
     registry,
@@ -98,4 +108,40 @@ export function createMetrics(pool: RenderPool): Metrics & { instrument(pipeline
       };
     },
   };
+}
+
+/**
+ * The queue's backlog, read from its backend at each scrape. A backend that fails or does not
+ * answer in time (Redis down) never fails the scrape: the gauge keeps its last values and the
+ * first failure of a run of them is logged.
+ */
+function jobsGauge(registry: Registry, queue: Pick<JobQueue, 'counts'>): void {
+  // One read at a time: scrapes while the backend hangs share it instead of piling up.
+  let reading: Promise<JobCounts> | undefined;
+  let failing = false;
+  new Gauge({
+    name: 'placard_jobs',
+    help: 'Async jobs by state: queued (due, waiting for a worker), running, delayed (waiting to retry). The whole queue, the same on every node.',
+    labelNames: ['state'],
+    registers: [registry],
+    async collect() {
+      reading ??= queue.counts().finally(() => (reading = undefined));
+      const timeout = delay(JOB_COUNTS_TIMEOUT_MS);
+      try {
+        const counts = await Promise.race([
+          reading,
+          timeout.promise.then(() => {
+            throw new Error(`The job queue did not answer within ${JOB_COUNTS_TIMEOUT_MS} ms`);
+          }),
+        ]);
+        for (const state of ['queued', 'running', 'delayed'] as const) this.set({ state }, counts[state]);
+        failing = false;
+      } catch (error) {
+        if (!failing) logQueueError(error);
+        failing = true;
+      } finally {
+        timeout.cancel();
+      }
+    },
+  });
 }

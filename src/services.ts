@@ -287,7 +287,6 @@ export async function createServices(config: Config, options: ServicesOptions = 
   const templates = createTemplateResolver({ html, jsx, db, cacheSize: config.templateCacheSize });
   const caching = await cacheFor(config);
   const { cache, flight } = caching;
-  const metrics = createMetrics(pool);
   const blobs = db ? await blobsFor(config) : undefined;
   const fonts =
     db && blobs
@@ -299,6 +298,10 @@ export async function createServices(config: Config, options: ServicesOptions = 
         })
       : undefined;
   const themes = db ? createTailwindThemes(db, { maxBytes: config.maxTailwindThemeBytes }) : undefined;
+  const stored =
+    db && blobs && fonts && themes ? await storedFor(config, { db, blobs, fonts, themes, html }) : undefined;
+  // The queue's backlog is on every node's /metrics, so a worker shows it as well as an API node.
+  const metrics = createMetrics(pool, stored?.queue);
   const drawing = createPipeline({
     engines,
     fetcher,
@@ -313,8 +316,6 @@ export async function createServices(config: Config, options: ServicesOptions = 
   });
   // Every entry point renders through the counted pipeline (HTTP, dialects, jobs, CLI).
   const pipeline = logRenders(metrics.instrument(drawing), options.logger);
-  const stored =
-    db && blobs && fonts && themes ? await storedFor(config, { db, blobs, fonts, themes, html }) : undefined;
   const queue = stored?.queue;
   const metering = stored?.metering;
   return {

@@ -130,6 +130,13 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
 
     get: getJob,
 
+    async counts() {
+      // One Lua script, so the three are read at one instant. A retry waits in "delayed" until a
+      // worker moves it back to "waiting" once due, so with no worker running it stays there.
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed');
+      return { queued: counts.waiting ?? 0, running: counts.active ?? 0, delayed: counts.delayed ?? 0 };
+    },
+
     start(handler) {
       if (worker) throw new Error('This job queue was started already; start it once per node');
       if (stopping) throw new Error('This job queue is closed; create a new one to start again');

@@ -124,6 +124,8 @@ export function createDatabaseQueue(db: Database, options: DatabaseQueueOptions)
       return stored && toJob(stored);
     },
 
+    counts: () => db.jobs.counts(),
+
     start(jobHandler) {
       if (handler) throw new Error('This job queue was started already; start it once per node');
       if (stopped) throw new Error('This job queue is closed; create a new one to start again');

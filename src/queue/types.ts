@@ -57,6 +57,19 @@ export class PermanentJobError extends Error {
 
 export type JobHandler = (job: Job, signal: AbortSignal) => Promise<unknown>;
 
+/**
+ * The queue's backlog across every node and account, as one backend read. A job whose node
+ * died still counts as running until its lease (BullMQ: its lock) lapses and it is taken again.
+ */
+export interface JobCounts {
+  /** Due, waiting for a free worker slot. */
+  queued: number;
+  /** Taken by a worker. */
+  running: number;
+  /** Waiting out the backoff before a retry. */
+  delayed: number;
+}
+
 export interface JobQueueOptions {
   /** Attempts in all, the first included. */
   maxAttempts: number;
@@ -73,6 +86,8 @@ export interface JobQueue {
   enqueue(job: NewJob): Promise<Job>;
   /** A job of this account, or undefined (another account's job reads as missing). */
   get(accountId: string, id: string): Promise<Job | undefined>;
+  /** The backlog now; for /metrics, so operators can scale workers on it. */
+  counts(): Promise<JobCounts>;
   /** Starts working jobs on this node with `handler`; jobs left running by a crash run again. */
   start(handler: JobHandler): void;
   /**

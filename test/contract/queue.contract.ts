@@ -1,6 +1,7 @@
 // The job queue contract: every queue backend passes these same tests. Each test gets fresh
 // storage from the fixture, so no queue ever sees another test's jobs. Timing is never
 // asserted, except that a retry never starts before its backoff is over.
+import { isDeepStrictEqual } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PlacardError } from '../../src/errors/placard-error.ts';
 import {
@@ -226,6 +227,34 @@ export function runQueueContract(name: string, createFixture: QueueFixtureFactor
       release.open();
       for (const job of jobs) expect((await settled(queue, accountId, job.id)).status).toBe('succeeded');
       expect(most).toBe(2);
+    });
+
+    it('counts the jobs of every account as they go from queued to running, to done or to a retry', async () => {
+      // A retry a minute away: the failed job is still waiting for it when the test ends.
+      const queue = await f().open({ ...base, maxAttempts: 2, backoffMs: 60_000 });
+      const [one, two] = [await f().account(), await f().account()];
+      expect(await queue.counts()).toEqual({ queued: 0, running: 0, delayed: 0 });
+      const jobs = [
+        await queue.enqueue({ accountId: one, payload: { fails: false } }),
+        await queue.enqueue({ accountId: two, payload: { fails: false } }),
+        await queue.enqueue({ accountId: two, payload: { fails: true } }),
+      ];
+      expect(await queue.counts()).toEqual({ queued: 3, running: 0, delayed: 0 });
+
+      const release = gate();
+      queue.start(async (job) => {
+        await release.opened;
+        if ((job.payload as { fails: boolean }).fails) throw new PlacardError('RENDER_FAILED', 'hiccup');
+        return null;
+      });
+      const counted = (want: object) => (counts: object) => isDeepStrictEqual(counts, want);
+      await until(() => queue.counts(), counted({ queued: 2, running: 1, delayed: 0 }), 'one job running');
+      release.open();
+      await until(() => queue.counts(), counted({ queued: 0, running: 0, delayed: 1 }), 'one job delayed');
+      const statuses = await Promise.all(
+        jobs.map(async (job) => (await queue.get(job.accountId, job.id))?.status),
+      );
+      expect(statuses).toEqual(['succeeded', 'succeeded', 'queued']);
     });
 
     it('lets close() wait for a running job to finish', async () => {

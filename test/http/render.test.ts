@@ -310,4 +310,39 @@ describe('metrics', () => {
     expect(text).toContain('placard_render_pool{state="active"} 0');
     expect(text).toContain('placard_process_resident_memory_bytes');
   });
+
+  it('shows the async jobs waiting in the queue, and none once a worker ran them', async () => {
+    const other = await createTestApp(); // no workers yet: the jobs stay queued
+    const body = { html: '<div>{{n}}</div>', width: 9, height: 9, async: true };
+    const ids: string[] = [];
+    for (const n of ['1', '2', '3']) {
+      const res = await other.app.inject({
+        method: 'POST',
+        url: '/v1/render',
+        headers: auth,
+        payload: { ...body, variables: { n } },
+      });
+      expect(res.statusCode).toBe(202);
+      ids.push((res.json() as { id: string }).id);
+    }
+    const before = (await other.app.inject('/metrics')).body;
+    expect(before).toContain('placard_jobs{state="queued"} 3');
+    expect(before).toContain('placard_jobs{state="running"} 0');
+    expect(before).toContain('placard_jobs{state="delayed"} 0');
+
+    other.services.startWorkers();
+    for (const id of ids) {
+      for (let i = 0; i < 400; i++) {
+        const job = (await other.app.inject({ url: `/v1/jobs/${id}`, headers: auth })).json() as {
+          status: string;
+        };
+        if (job.status === 'succeeded') break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+    const after = (await other.app.inject('/metrics')).body;
+    expect(after).toContain('placard_jobs{state="queued"} 0');
+    expect(after).toContain('placard_jobs{state="running"} 0');
+    await other.close();
+  });
 });

@@ -210,6 +210,11 @@ export interface JobRepository {
   /** Back to queued until runAfter, keeping the error as the last failure. */
   retryLater(lease: JobLease, error: StoredJobError, runAfter: string): Promise<boolean>;
   renewLease(lease: JobLease, leaseMs: number): Promise<boolean>;
+  /**
+   * Unfinished jobs, in one query: queued and due, running (an expired lease included), and
+   * queued with run_after still ahead (waiting to retry).
+   */
+  counts(): Promise<{ queued: number; running: number; delayed: number }>;
 }
 
 /** A stored image: metadata here, bytes in the blob store under blobKey. */

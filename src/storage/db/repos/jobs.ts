@@ -151,5 +151,27 @@ export function jobRepository(ex: Executor, dialect: DatabaseDialect): JobReposi
       }),
 
     renewLease: async (lease, leaseMs) => whileLeased(lease, { locked_until: later(now(), leaseMs) }),
+
+    async counts() {
+      const at = now();
+      // One scan of the jobs_due index (status, run_after); PostgreSQL counts come back as text.
+      const row = await ex
+        .db()
+        .selectFrom('jobs')
+        .select((eb) => [
+          eb.fn
+            .countAll()
+            .filterWhere((w) => w.and([w('status', '=', 'queued'), w('run_after', '<=', at)]))
+            .as('queued'),
+          eb.fn.countAll().filterWhere('status', '=', 'running').as('running'),
+          eb.fn
+            .countAll()
+            .filterWhere((w) => w.and([w('status', '=', 'queued'), w('run_after', '>', at)]))
+            .as('delayed'),
+        ])
+        .where('status', 'in', ['queued', 'running'])
+        .executeTakeFirstOrThrow();
+      return { queued: Number(row.queued), running: Number(row.running), delayed: Number(row.delayed) };
+    },
   };
 }
