@@ -3,7 +3,7 @@
 // with none configured and none in the database, the first start creates one.
 import { randomBytes } from 'node:crypto';
 import { sha256 } from '../core/digest.ts';
-import type { Database, KeyRole } from '../storage/db/index.ts';
+import { KEY_TOUCH_INTERVAL_MS, type Database, type KeyRole } from '../storage/db/index.ts';
 
 /** The install's own account: config keys and the bootstrap key belong to it. */
 export const INSTALL_ACCOUNT_ID = 'acc_install';
@@ -70,6 +70,9 @@ export async function bootstrapKeys(
   return created.key;
 }
 
+const isStale = (lastUsedAt: string | null) =>
+  lastUsedAt === null || Date.parse(lastUsedAt) <= Date.now() - KEY_TOUCH_INTERVAL_MS;
+
 export function createAuthenticator(
   db: Database,
   configKeys: readonly string[],
@@ -87,7 +90,11 @@ export function createAuthenticator(
       }
       const stored = await db.keys.findActiveByHash(hash);
       if (!stored) return undefined;
-      void db.keys.touch(stored.id).catch(() => undefined); // bookkeeping must never fail a request
+      // The row says when the key was last marked used: only a stale mark is written (an UPDATE
+      // that matches no row still takes SQLite's write lock: 70 µs on every request of a busy key).
+      if (isStale(stored.lastUsedAt)) {
+        void db.keys.touch(stored.id).catch(() => undefined); // bookkeeping must never fail a request
+      }
       return {
         accountId: stored.accountId,
         keyId: stored.id,

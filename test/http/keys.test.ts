@@ -40,6 +40,22 @@ describe('/v1/keys', () => {
     expect(again.statusCode).toBe(404);
   });
 
+  it('marks a key used when it is used, and not again within the minute', async () => {
+    const { id, key } = (await createKey(auth, { name: 'marked' })).json() as { id: string; key: string };
+    const lastUsed = async () => {
+      const list = (await t.app.inject({ url: '/v1/keys', headers: auth })).json() as {
+        keys: { id: string; last_used_at: string | null }[];
+      };
+      return list.keys.find((k) => k.id === id)?.last_used_at;
+    };
+    expect(await lastUsed()).toBeNull();
+    expect((await renderWith(key)).statusCode).toBe(200);
+    await expect.poll(lastUsed).toEqual(expect.any(String));
+    const first = await lastUsed();
+    expect((await renderWith(key)).statusCode).toBe(200);
+    expect(await lastUsed()).toBe(first);
+  });
+
   it('refuses member keys on admin routes', async () => {
     const member = (await createKey(auth, { name: 'm' })).json() as { key: string };
     const res = await t.app.inject({ url: '/v1/keys', headers: bearer(member.key) });

@@ -1,5 +1,6 @@
 // API keys. Only the SHA-256 hash of a key is stored and looked up; the key itself is shown
 // once by whoever creates it and never reaches this layer.
+import { sql } from 'kysely';
 import { newId, now } from '../ids.ts';
 import { toApiKey } from '../rows.ts';
 import type { ApiKeysTable, Executor } from '../schema.ts';
@@ -26,15 +27,11 @@ export function keyRepository(ex: Executor): KeyRepository {
       return toApiKey(row);
     },
 
+    // Every keyed request runs it, so it is one SQL text, not a query built anew each time.
     async findActiveByHash(hash) {
-      const row = await ex
-        .db()
-        .selectFrom('api_keys')
-        .selectAll()
-        .where('hash', '=', hash)
-        .where('revoked_at', 'is', null)
-        .executeTakeFirst();
-      return row && toApiKey(row);
+      const { rows } = await sql<ApiKeysTable>`select * from api_keys
+        where hash = ${hash} and revoked_at is null`.execute(ex.db());
+      return rows[0] && toApiKey(rows[0]);
     },
 
     async list(accountId) {
