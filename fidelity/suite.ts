@@ -94,7 +94,7 @@ async function runCase(
     differing,
     far: meanDelta > FAR_THRESHOLD,
     chromium: check.needed,
-    reasons: check.reasons,
+    reasons: [...check.reasons],
     ms: { chromium: reference.ms, native: native.ms },
   };
 }

@@ -27,11 +27,23 @@
 // item), and filter on an inline <span>. Small UA-styled widgets (<hr>, <details>, form controls,
 // square list markers) differ but cover too little of a card to count as far.
 
+import { LRUCache } from 'lru-cache';
+
 export interface ChromiumNeed {
-  needed: boolean;
+  readonly needed: boolean;
   /** Short names of the features found, in a stable order. */
-  reasons: string[];
+  readonly reasons: readonly string[];
 }
+
+// The same bound HTML comes back render after render (a template drawn again with the same
+// variables, or past its cache TTL), and the scan is a large part of a cache miss's own JS
+// (~0.08 ms of the standard card's ~0.5). Bounded by the HTML's length, so large documents
+// (inline images) do not pin much memory.
+const scans = new LRUCache<string, ChromiumNeed>({
+  max: 256,
+  maxSize: 4 * 1024 * 1024,
+  sizeCalculation: (_need, html) => Math.max(1, html.length),
+});
 
 interface Rule {
   reason: string;
@@ -79,6 +91,15 @@ const RULES: readonly Rule[] = [
 ];
 
 export function needsChromium(html: string): ChromiumNeed {
+  let need = scans.get(html);
+  if (!need) {
+    need = Object.freeze(scan(html));
+    scans.set(html, need);
+  }
+  return need;
+}
+
+function scan(html: string): ChromiumNeed {
   const reasons = new Set<string>();
   const sheets = [...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)].map((m) => m[1] ?? '');
   const markup = html.replace(/<(style|script)\b[^>]*>[\s\S]*?<\/\1>/gi, '').replace(/<!--[\s\S]*?-->/g, '');
@@ -112,7 +133,7 @@ export function needsChromium(html: string): ChromiumNeed {
   ) {
     reasons.add('styles on html/body');
   }
-  return { needed: reasons.size > 0, reasons: [...reasons] };
+  return { needed: reasons.size > 0, reasons: Object.freeze([...reasons]) };
 }
 
 type Declaration = [property: string, value: string];
