@@ -15,6 +15,7 @@ import { toImageSources } from './assets.ts';
 import { drawInput, withRepairs } from './draw.ts';
 import { registerBundledFonts, type DocumentFonts, type FontLoading } from './fonts.ts';
 import { createMeasure } from './measure.ts';
+import { createSourceRender } from './native-source.ts';
 import { message, NativePreparedDocument, prepareDocument } from './prepare.ts';
 import { abortable, formatOptions, nativeEngineVersion } from './render-options.ts';
 
@@ -42,6 +43,7 @@ export async function createNativeEngine(options: NativeEngineOptions = {}): Pro
       return waits.some(Boolean) ? Promise.all(waits).then(() => undefined) : undefined;
     },
   };
+  const draw = createSourceRender(renderer);
   let closed = false;
   // A prepared document depends only on its HTML and emoji style when it has no fonts of its own,
   // and the same bound HTML comes back render after render (the same variables again, or past a
@@ -95,7 +97,7 @@ export async function createNativeEngine(options: NativeEngineOptions = {}): Pro
           return new PlacardError('RENDER_FAILED', reason, { cause });
         },
       },
-      (options) => renderer.render(input.page, options),
+      (options) => draw(input, options),
     );
     return { data, format: opts.format, width, height };
   }
