@@ -18,12 +18,22 @@ const argv = process.argv.slice(2);
 const bulkRowsAt = argv.indexOf('--bulk-rows');
 const BULK_ROWS = bulkRowsAt === -1 ? 1000 : Number(argv[bulkRowsAt + 1]);
 const ONLY_BULK = argv.includes('--only-bulk');
+// `--only takumi,placard`: just those in-process paths (alternating as usual), no bulk, HTTP,
+// Chromium or memory phase: a quick placard/takumi ratio.
+const onlyAt = argv.indexOf('--only');
+const ONLY = onlyAt === -1 ? undefined : (argv[onlyAt + 1] ?? '').split(',').filter(Boolean);
 // `--memory-renders 4000` for a shorter memory path (default 20,000, issue 13's figure; 0 skips it).
 const memoryAt = argv.indexOf('--memory-renders');
 const MEMORY_RENDERS = memoryAt === -1 ? 20_000 : Number(argv[memoryAt + 1]);
 if (!Number.isInteger(MEMORY_RENDERS) || (MEMORY_RENDERS !== 0 && MEMORY_RENDERS < 10)) {
   console.error(
     `bench: --memory-renders must be 0 or a whole number of at least 10; received ${argv[memoryAt + 1]}`,
+  );
+  process.exit(2);
+}
+if (ONLY && (ONLY.length === 0 || ONLY.some((name) => !(IN_PROCESS as readonly string[]).includes(name)))) {
+  console.error(
+    `bench: --only takes in-process paths (${IN_PROCESS.join(', ')}); received ${argv[onlyAt + 1]}`,
   );
   process.exit(2);
 }
@@ -59,19 +69,22 @@ console.log(`in-process paths: best of ${ROUNDS} alternating runs, each in its o
 if ((os.loadavg()[0] ?? 0) > cores / 2)
   console.log('WARNING: other processes are using the CPU; timings are noisy');
 console.log('');
+const paths = ONLY_BULK ? ['placard'] : (ONLY ?? IN_PROCESS);
 for (let round = 0; round < (ONLY_BULK ? 1 : ROUNDS); round += 1) {
-  for (const name of ONLY_BULK ? (['placard'] as const) : IN_PROCESS) await measurePath(name);
+  for (const name of paths) await measurePath(name);
 }
 // Bulk: `placard batch` over BENCH_BULK_ROWS rows in process (bench/batch.ts).
 let bulk: { rows: number; seconds: number; imagesPerSec: number } | undefined;
-try {
-  process.env.BENCH_BULK_ROWS = String(BULK_ROWS);
-  bulk = await runScenario(new URL('batch.ts', import.meta.url).pathname, 60_000 + BULK_ROWS * 200);
-} catch (error) {
-  failed = true;
-  console.error(`bench: path batch FAILED: ${error instanceof Error ? error.message : String(error)}`);
+if (!ONLY) {
+  try {
+    process.env.BENCH_BULK_ROWS = String(BULK_ROWS);
+    bulk = await runScenario(new URL('batch.ts', import.meta.url).pathname, 60_000 + BULK_ROWS * 200);
+  } catch (error) {
+    failed = true;
+    console.error(`bench: path batch FAILED: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
-if (!ONLY_BULK) {
+if (!ONLY_BULK && !ONLY) {
   await measurePath('http');
   // The optional engine: measured when Chromium is installed, noted when it is not.
   if (findChromium()) await measurePath('chromium');
@@ -79,7 +92,7 @@ if (!ONLY_BULK) {
 }
 // Memory over many mixed renders (bench/memory.ts), last: it is the longest path.
 let memory: MemoryRow | undefined;
-if (!ONLY_BULK && MEMORY_RENDERS > 0) {
+if (!ONLY_BULK && !ONLY && MEMORY_RENDERS > 0) {
   try {
     process.env.BENCH_MEMORY_RENDERS = String(MEMORY_RENDERS);
     memory = await runScenario(
