@@ -50,18 +50,22 @@ export async function createNativeEngine(options: NativeEngineOptions = {}): Pro
   // cache TTL): parsing it again was ~0.1 ms of a standard card's cache miss. Shared documents stay
   // correct because the one change made to them after preparing is a repair, which every draw of
   // the same HTML needs alike. Bounded by the HTML's length.
-  const preparedByHtml = new LRUCache<string, NativePreparedDocument>({
+  // Keyed by the HTML string itself (then by emoji style), so the hash V8 keeps on the string from
+  // the earlier per-HTML caches serves this lookup too.
+  const preparedByHtml = new LRUCache<string, Map<string, NativePreparedDocument>>({
     max: 256,
     maxSize: 4 * 1024 * 1024,
-    sizeCalculation: (_document, key) => Math.max(1, key.length),
+    sizeCalculation: (_byEmoji, html) => Math.max(1, html.length),
   });
   function prepare(document: RenderDocument): NativePreparedDocument {
     if (document.fonts) return prepareDocument(document);
-    const key = `${document.emoji ?? ''}\n${document.html}`;
-    let prepared = preparedByHtml.get(key);
+    const emoji = document.emoji ?? '';
+    let byEmoji = preparedByHtml.get(document.html);
+    let prepared = byEmoji?.get(emoji);
     if (!prepared) {
       prepared = prepareDocument(document);
-      preparedByHtml.set(key, prepared);
+      if (!byEmoji) preparedByHtml.set(document.html, (byEmoji = new Map()));
+      byEmoji.set(emoji, prepared);
     }
     return prepared;
   }
