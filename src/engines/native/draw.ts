@@ -1,9 +1,8 @@
 // What every Takumi call on a prepared document shares, render and measure alike: the page
 // wrapper, the options (browser defaults, fonts, images, size) and the repair loop. One place,
 // so a measurement always describes exactly the layout the pixels get.
-import type { ImageSource, Renderer, RenderOptions } from '@takumi-rs/core';
+import type { ImageSource, Node, Renderer, RenderOptions } from '@takumi-rs/core';
 import { isImageDecodeError, withoutUndecodable } from './assets.ts';
-import { forgetSource, type DrawSource } from './native-source.ts';
 import { BROWSER_DEFAULT_CSS, onPage } from './page.ts';
 import type { NativePreparedDocument } from './prepare.ts';
 import { abortable } from './render-options.ts';
@@ -19,7 +18,8 @@ export interface DrawSize {
   scale: number;
 }
 
-export interface DrawInput extends DrawSource {
+export interface DrawInput {
+  page: Node;
   options: RenderOptions;
   /** The images in `options`, as sources (the repair loop may drop undecodable ones). */
   images: ImageSource[];
@@ -34,8 +34,6 @@ export function drawInput(
 ): DrawInput {
   return {
     page: onPage(document.node, background),
-    node: document.node,
-    background,
     images,
     options: {
       width: Math.round(size.width * size.scale),
@@ -77,10 +75,7 @@ export async function withRepairs<T>(
       return await abortable(attempt(input.options), signal);
     } catch (cause) {
       if (signal.aborted) throw signal.reason;
-      if (repairs < MAX_REPAIRS && repairPage(input.page, cause, background)) {
-        forgetSource(input.node);
-        continue;
-      }
+      if (repairs < MAX_REPAIRS && repairPage(input.page, cause, background)) continue;
       if (repairs < MAX_REPAIRS && isImageDecodeError(cause)) {
         const kept = await withoutUndecodable(renderer, input.images, trusted);
         if (kept) {

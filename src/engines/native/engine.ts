@@ -15,7 +15,6 @@ import { toImageSources } from './assets.ts';
 import { drawInput, withRepairs } from './draw.ts';
 import { registerBundledFonts, type DocumentFonts, type FontLoading } from './fonts.ts';
 import { createMeasure } from './measure.ts';
-import { createSourceRender } from './native-source.ts';
 import { message, NativePreparedDocument, prepareDocument } from './prepare.ts';
 import { abortable, formatOptions, nativeEngineVersion } from './render-options.ts';
 
@@ -43,7 +42,6 @@ export async function createNativeEngine(options: NativeEngineOptions = {}): Pro
       return waits.some(Boolean) ? Promise.all(waits).then(() => undefined) : undefined;
     },
   };
-  const draw = createSourceRender(renderer);
   let closed = false;
   // A prepared document depends only on its HTML and emoji style when it has no fonts of its own,
   // and the same bound HTML comes back render after render (the same variables again, or past a
@@ -101,7 +99,7 @@ export async function createNativeEngine(options: NativeEngineOptions = {}): Pro
           return new PlacardError('RENDER_FAILED', reason, { cause });
         },
       },
-      (options) => draw(input, options),
+      (options) => renderer.render(input.page, options),
     );
     return { data, format: opts.format, width, height };
   }
