@@ -101,6 +101,13 @@ interface Context {
   autoFitUpTo?: 'requested' | 'range';
 }
 
+function renderTimeout(request: RenderRequest, cause?: unknown): PlacardError {
+  return new PlacardError('RENDER_TIMEOUT', `Render did not finish within timeout_ms=${request.timeoutMs}.`, {
+    cause,
+    details: { timeout_ms: request.timeoutMs },
+  });
+}
+
 /** For work that has no caller to hang up (the CLI, jobs): a signal that never aborts. */
 const neverAborted = new AbortController().signal;
 
@@ -412,11 +419,6 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     async render(request, signal, hooks) {
       const started = performance.now();
       const timings: Record<string, number> = {};
-      const timeout = (cause?: unknown) =>
-        new PlacardError('RENDER_TIMEOUT', `Render did not finish within timeout_ms=${request.timeoutMs}.`, {
-          cause,
-          details: { timeout_ms: request.timeoutMs },
-        });
       // Resolving and the cache lookup take no timer or joined signal: a cache hit (most
       // requests of a busy service) answers without them. Their time still counts.
       const ctx: Context = { request, signal: signal ?? neverAborted };
@@ -432,7 +434,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       }
       await hooks?.beforeDraw?.();
       const left = request.timeoutMs - (performance.now() - started);
-      if (left <= 0) throw timeout();
+      if (left <= 0) throw renderTimeout(request);
       return withDeadline(left, (limit) =>
         withJoinedSignal([signal, limit.signal], async (joined) => {
           try {
@@ -444,7 +446,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
             // Our own timeout, however it surfaced (the abort reason, or an engine failure caused
             // by the abort), is a timeout; a definite answer such as a refused image stays itself.
             if (limit.expired && !(error instanceof PlacardError && error.code !== 'RENDER_FAILED')) {
-              throw timeout(error);
+              throw renderTimeout(request, error);
             }
             throw error;
           }

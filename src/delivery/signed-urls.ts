@@ -133,7 +133,7 @@ export function signedImageVerifier(signer: Signer): (query: string, now?: numbe
 }
 
 /** Checks signature then expiry (in that order: an expired forgery is still a forgery). */
-export function verifySignedImage(signer: Signer, params: URLSearchParams, now = Date.now()): SignedImage {
+function verifySignedImage(signer: Signer, params: URLSearchParams, now = Date.now()): SignedImage {
   const sig = params.get('sig') ?? '';
   if (!signer.verify(canonicalQuery(params), sig)) {
     throw new PlacardError(
