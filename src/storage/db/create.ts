@@ -17,6 +17,8 @@ import { templateRepository } from './repos/templates.ts';
 import { webhookDeliveryRepository } from './repos/webhook-deliveries.ts';
 import type { Db, Executor } from './schema.ts';
 import { openSqlite } from './sqlite.ts';
+import { openSqliteReads, type SqliteReads } from './sqlite-reads.ts';
+import { toApiKey } from './rows.ts';
 import type { Database, DatabaseDialect, DatabaseOptions, Repositories } from './types.ts';
 
 function repositories(ex: Executor, dialect: DatabaseDialect): Repositories {
@@ -62,16 +64,44 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
   }
 
   const root = rootExecutor(db);
+  // Opened after the migrations, which create the file and switch it to WAL.
+  const reads = dialect === 'sqlite' ? openSqliteReads(options.dataDir) : undefined;
   let closing: Promise<void> | undefined;
   return {
     dialect,
-    ...repositories(root, dialect),
+    ...withFastReads(repositories(root, dialect), reads),
     transaction: async (fn) =>
       runTransaction(db, (trx) => fn(repositories(transactionExecutor(trx), dialect))),
     async ping() {
       await sql`select 1`.execute(root.db());
     },
     // pg's Pool.end() throws when called twice; callers on several shutdown paths should not care.
-    close: () => (closing ??= db.destroy()),
+    close: () =>
+      (closing ??= (async () => {
+        reads?.close();
+        await db.destroy();
+      })()),
+  };
+}
+
+/**
+ * Outside transactions, the per-request reads go through the SQLite fast path (sqlite-reads.ts);
+ * inside one they stay on the transaction's connection, which sees its own writes.
+ */
+function withFastReads(repos: Repositories, reads: SqliteReads | undefined): Repositories {
+  if (!reads) return repos;
+  return {
+    ...repos,
+    keys: {
+      ...repos.keys,
+      findActiveByHash: async (hash) => {
+        const row = reads.keyByHash(hash);
+        return row && toApiKey(row);
+      },
+    },
+    templates: {
+      ...repos.templates,
+      versionOf: async (accountId, id, version) => reads.versionOf(accountId, id, version),
+    },
   };
 }
