@@ -151,6 +151,48 @@ describe('signed URLs', () => {
     expect(cached.statusCode).toBe(304);
   });
 
+  // The verifier keeps a URL's request and the pipeline its cache key: neither may outlive a
+  // change to what the key is made of.
+  it('draws the same URL again after its template or the account theme changes', async () => {
+    const created = await post('/v1/templates', {
+      name: 'Changes',
+      kind: 'html',
+      source: '<div style="width:20px;height:10px;background:#00ff00"></div>',
+      width: 20,
+      height: 10,
+    });
+    const id = (created.json() as Json).id as string;
+    const { url } = (await post('/v1/urls', { template_id: id })).json() as { url: string };
+    const fetchOnce = async () => {
+      const reply = await get(pathOf(url));
+      expect(reply.statusCode).toBe(200);
+      return { cache: reply.headers['x-cache'], pixel: pixelAt(await decode(reply.rawPayload), 10, 5) };
+    };
+    expect(await fetchOnce()).toEqual({ cache: 'MISS', pixel: [0, 255, 0, 255] });
+    expect(await fetchOnce()).toEqual({ cache: 'HIT', pixel: [0, 255, 0, 255] });
+
+    const patched = await t.app.inject({
+      method: 'PATCH',
+      url: `/v1/templates/${id}`,
+      headers: auth,
+      payload: { source: '<div style="width:20px;height:10px;background:#ff0000"></div>' },
+    });
+    expect(patched.statusCode).toBe(200);
+    expect(await fetchOnce()).toEqual({ cache: 'MISS', pixel: [255, 0, 0, 255] });
+    expect(await fetchOnce()).toEqual({ cache: 'HIT', pixel: [255, 0, 0, 255] });
+
+    const theme = await t.app.inject({
+      method: 'PUT',
+      url: '/v1/tailwind/theme',
+      headers: auth,
+      payload: { css: '@theme { --color-brand: #123456; }' },
+    });
+    expect(theme.statusCode).toBe(200);
+    expect(await fetchOnce()).toEqual({ cache: 'MISS', pixel: [255, 0, 0, 255] });
+    expect(await fetchOnce()).toEqual({ cache: 'HIT', pixel: [255, 0, 0, 255] });
+    await t.app.inject({ method: 'DELETE', url: '/v1/tailwind/theme', headers: auth });
+  });
+
   it('refuses a tampered parameter, a missing signature and an expired URL', async () => {
     const { url } = (
       await post('/v1/urls', { template_id: templateId, variables: { bg: 'red' } })

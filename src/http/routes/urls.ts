@@ -5,9 +5,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import type { Config } from '../../config.ts';
 import type { Pipeline, RenderResult } from '../../core/pipeline.ts';
-import { createRenderRequest } from '../../core/render-request.ts';
+import { createRenderRequest, type RenderRequest } from '../../core/render-request.ts';
 import type { Signer } from '../../core/signing.ts';
-import { mintImageUrl, queryOf, signedImageVerifier } from '../../delivery/signed-urls.ts';
+import { mintImageUrl, queryOf, signedImageVerifier, type SignedImage } from '../../delivery/signed-urls.ts';
 import { checkVariablesAhead } from '../../templates/check-variables.ts';
 import type { TemplateResolver } from '../../templates/resolver.ts';
 import { admitted, type Admission } from '../admission.ts';
@@ -118,6 +118,31 @@ export function urlRoutes(app: FastifyInstance, deps: Deps): void {
 /** GET /v1/image: public, the signature is the credential. */
 export function signedImageRoutes(app: FastifyInstance, deps: Omit<Deps, 'templates' | 'admission'>): void {
   const verify = signedImageVerifier(deps.signer);
+  // A verified URL is the same frozen object on every request (the verifier keeps it), so its
+  // render request is made once too; being the same object lets the pipeline reuse its cache key.
+  const requests = new WeakMap<SignedImage, RenderRequest>();
+  const requestOf = (image: SignedImage) => {
+    let made = requests.get(image);
+    if (!made) {
+      made = Object.freeze(
+        createRenderRequest(
+          {
+            template: { kind: 'stored', id: image.templateId, version: image.version },
+            accountId: image.accountId,
+            variables: image.variables,
+            width: image.width,
+            height: image.height,
+            format: image.format,
+            quality: image.quality,
+            scale: image.scale,
+          },
+          deps.config,
+        ),
+      );
+      requests.set(image, made);
+    }
+    return made;
+  };
   app.get<{ Querystring: Record<string, string> }>(
     IMAGE_PATH,
     {
@@ -133,21 +158,7 @@ export function signedImageRoutes(app: FastifyInstance, deps: Omit<Deps, 'templa
     },
     async (request, reply) => {
       const image = verify(queryOf(request.url));
-      const result = await deps.pipeline.render(
-        createRenderRequest(
-          {
-            template: { kind: 'stored', id: image.templateId, version: image.version },
-            accountId: image.accountId,
-            variables: image.variables,
-            width: image.width,
-            height: image.height,
-            format: image.format,
-            quality: image.quality,
-            scale: image.scale,
-          },
-          deps.config,
-        ),
-      );
+      const result = await deps.pipeline.render(requestOf(image));
       return sendPublicImage(request, reply, result, image.expiresAt);
     },
   );
