@@ -33,8 +33,21 @@ export function transactionExecutor(trx: Db): Executor {
   return { db: () => trx, atomic: (fn) => fn(trx) };
 }
 
-/** Runs fn in a transaction of db, marking the async context so the guard above can see it. */
-export function runTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+/** Transactions of runTransaction in flight, in the whole process. */
+let open = 0;
+
+/**
+ * Runs fn in a transaction of db, marking the async context so the guard above can see it.
+ * On Node 20 an AsyncLocalStorage, once run, slows every promise in the process (~65 ns each,
+ * 0.45 -> 1.15 µs for ten awaits; 5-15 µs of a cache hit), until it is disabled. So it is on
+ * only while a transaction is: the last one to end disables it.
+ */
+export async function runTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
   assertOutsideTransaction(db);
-  return db.transaction().execute((trx) => insideTransactionOf.run(db, () => fn(trx)));
+  open++;
+  try {
+    return await db.transaction().execute((trx) => insideTransactionOf.run(db, () => fn(trx)));
+  } finally {
+    if (--open === 0) insideTransactionOf.disable();
+  }
 }
