@@ -3,7 +3,7 @@
 // A failure is logged by who caused it: a client's mistake (4xx) at info with its code, a
 // server fault at error, a client that hung up at info. Wraps the pipeline like the metrics do.
 import type { Logger } from 'pino';
-import type { Pipeline } from './core/pipeline.ts';
+import { callerGone, type Pipeline } from './core/pipeline.ts';
 import { isPlacardError } from './errors/placard-error.ts';
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
@@ -46,7 +46,7 @@ export function logRenders(pipeline: Pipeline, log: Logger | undefined): Pipelin
           format: request.format ?? null,
           ms: round(performance.now() - started),
         };
-        if (signal?.aborted) {
+        if (callerGone(signal)) {
           log.info({ ...failed, outcome: 'abandoned' }, 'render abandoned: the client closed the connection');
         } else if (isPlacardError(error) && error.status < 500) {
           log.info(

@@ -122,8 +122,19 @@ export interface RenderHooks {
   beforeDraw?(): Promise<void>;
 }
 
+/**
+ * The caller's signal (it aborts when the caller stops waiting), or a function that makes it
+ * when first needed: a cache hit never calls it.
+ */
+export type CallerSignal = AbortSignal | (() => AbortSignal);
+
+/** Whether the caller stopped waiting (a signal not made yet cannot have aborted). */
+export function callerGone(signal: CallerSignal | undefined): boolean {
+  return (typeof signal === 'function' ? signal() : signal)?.aborted ?? false;
+}
+
 export interface Pipeline {
-  render(request: RenderRequest, signal?: AbortSignal, hooks?: RenderHooks): Promise<RenderResult>;
+  render(request: RenderRequest, signal?: CallerSignal, hooks?: RenderHooks): Promise<RenderResult>;
   /**
    * Lays the template out without drawing and reports how its text fits; for presets with
    * `autoFit`, the largest sizes that fit (`range`: over the whole accepted range).
@@ -465,7 +476,11 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       const timings: Record<string, number> = {};
       // Resolving and the cache lookup take no timer or joined signal: a cache hit (most
       // requests of a busy service) answers without them. Their time still counts.
-      const ctx: Context = { request, signal: signal ?? neverAborted };
+      // A lazy caller signal is made only for a miss: resolving runs without it.
+      const ctx: Context = {
+        request,
+        signal: (typeof signal === 'function' ? undefined : signal) ?? neverAborted,
+      };
       await runSteps([resolve], ctx, timings);
       const ttl = request.cacheTtl ?? deps.limits.defaultCacheTtl;
       let key: string | (() => string);
@@ -488,8 +503,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       await hooks?.beforeDraw?.();
       const left = request.timeoutMs - (performance.now() - started);
       if (left <= 0) throw renderTimeout(request);
+      const caller = typeof signal === 'function' ? signal() : signal;
       return withDeadline(left, (limit) =>
-        withJoinedSignal([signal, limit.signal], async (joined) => {
+        withJoinedSignal([caller, limit.signal], async (joined) => {
           try {
             return await drawMiss(
               { ...ctx, signal: joined, timeLimit: limit.signal },

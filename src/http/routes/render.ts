@@ -13,7 +13,7 @@ import { webhookView } from '../../delivery/webhook-view.ts';
 import type { FitReport } from '../../fit/index.ts';
 import type { JobQueue } from '../../queue/types.ts';
 import type { TemplateResolver } from '../../templates/resolver.ts';
-import { abandonedSignal } from '../compat/shared/abandoned.ts';
+import { lazyAbandonedSignal } from '../compat/shared/abandoned.ts';
 import { admittedOnDraw, type Admission, type Feature } from '../admission.ts';
 import { replyNotModified } from '../conditional.ts';
 import { originOf } from '../origin.ts';
@@ -132,7 +132,7 @@ export function renderRoutes(app: FastifyInstance, deps: RenderRouteDeps): void 
         reply,
         featuresOf(body),
         async (charge) => {
-          const value = await deps.pipeline.render(renderRequest, abandonedSignal(reply), {
+          const value = await deps.pipeline.render(renderRequest, lazyAbandonedSignal(reply), {
             beforeDraw: charge,
           });
           return { value, outcome: value.cache === 'HIT' ? 'cached' : 'drawn' };

@@ -10,7 +10,7 @@ import type { RenderStore } from '../../../delivery/render-store.ts';
 import type { TemplateResolver } from '../../../templates/resolver.ts';
 import { admitted, type Admission } from '../../admission.ts';
 import { originOf } from '../../origin.ts';
-import { abandonedSignal } from '../shared/abandoned.ts';
+import { lazyAbandonedSignal } from '../shared/abandoned.ts';
 import { audomeVariables } from './data.ts';
 import { resolveProject } from './projects.ts';
 import { GenerateBody, GenerateReply } from './schemas.ts';
@@ -104,7 +104,7 @@ export function generateRoute(app: FastifyInstance, deps: GenerateDeps): void {
       const format = isTransparent(body.backgroundColor) ? 'png' : (body.format ?? 'png');
       const done = await admitted(deps.admission, request, reply, [format], async (ticket) => {
         const renderRequest = await audomeRequest(body, accountId, deps);
-        const result = await deps.pipeline.render(renderRequest, abandonedSignal(reply));
+        const result = await deps.pipeline.render(renderRequest, lazyAbandonedSignal(reply));
         const stored = await deps.renders.save(result, accountId);
         return { value: { result, stored, ticket }, outcome: result.cache === 'HIT' ? 'cached' : 'drawn' };
       });

@@ -14,7 +14,7 @@ import { admitted, type Admission, type Feature } from '../../admission.ts';
 import { replyNotModified } from '../../conditional.ts';
 import { MAX_AGE_S } from '../../routes/urls.ts';
 import { assertValid } from '../../validation.ts';
-import { abandonedSignal } from '../shared/abandoned.ts';
+import { lazyAbandonedSignal } from '../shared/abandoned.ts';
 import { enqueueRender } from './jobs.ts';
 import { defaults, rasterkitRequest } from './request.ts';
 import { ImageBody, ImageQuery } from './schemas.ts';
@@ -81,7 +81,7 @@ async function renderImage(
   ];
   const result = await admitted(deps.admission, request, reply, features, async () => {
     const renderRequest = await rasterkitRequest(fields, request.auth.accountId, deps);
-    const rendered = await deps.pipeline.render(renderRequest, abandonedSignal(reply));
+    const rendered = await deps.pipeline.render(renderRequest, lazyAbandonedSignal(reply));
     return { value: rendered, outcome: rendered.cache === 'HIT' ? 'cached' : 'drawn' };
   });
   return sendImage(request, reply, result, fields.cache_ttl ?? defaults.cacheTtl, signed?.expires);
