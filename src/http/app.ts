@@ -13,6 +13,7 @@ import { htmlpixDialect } from './compat/htmlpix/index.ts';
 import { rasterkitDialect } from './compat/rasterkit/index.ts';
 import { ogEngineDialect } from './compat/og-engine/index.ts';
 import type { ServerServices } from '../services.ts';
+import { keepRepeatedBodies } from './repeated-bodies.ts';
 import { requireApiKey } from './auth.ts';
 import { registerErrorHandling } from './error-handler.ts';
 import { frameworkErrorHandler, MAX_PARAM_LENGTH, type PathEnvelope } from './framework-errors.ts';
@@ -123,7 +124,20 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     requireApiKey(v1, authenticator);
     // Every keyed route can answer 401 and 429 (the per-minute limit is checked with the key).
     v1.addHook('onRoute', (route) => addKeyedErrorResponses(route.schema));
-    renderRoutes(v1, { pipeline, renders, queue, fetcher: services.fetcher, config, admission, templates });
+    // A scope of its own for the body keeper: this route's handler is known to treat bodies as
+    // read-only (they are frozen and shared by repeats).
+    await v1.register(async (scope) => {
+      keepRepeatedBodies(scope);
+      renderRoutes(scope, {
+        pipeline,
+        renders,
+        queue,
+        fetcher: services.fetcher,
+        config,
+        admission,
+        templates,
+      });
+    });
     batchRoutes(v1, {
       pipeline,
       renders,

@@ -5,6 +5,7 @@ import type { Config } from '../../config.ts';
 import { PlacardError } from '../../errors/placard-error.ts';
 import type { Fetcher } from '../../core/fetch-guard/index.ts';
 import type { Pipeline, RenderResult } from '../../core/pipeline.ts';
+import type { RenderRequest } from '../../core/render-request.ts';
 import { checkJobAhead } from '../../delivery/accept-check.ts';
 import type { RenderJobPayload } from '../../delivery/render-jobs.ts';
 import { renderReply, type RenderStore } from '../../delivery/render-store.ts';
@@ -79,6 +80,18 @@ export function fitHeaders(fit: FitReport): Record<string, string> {
 }
 
 export function renderRoutes(app: FastifyInstance, deps: RenderRouteDeps): void {
+  // A body sent again is the same frozen object (repeated-bodies.ts): its render request is made
+  // once per account, and being the same object, the pipeline reuses its cache key.
+  const requests = new WeakMap<RenderBody, { accountId: string; request: RenderRequest }>();
+  const requestOf = (body: RenderBody, accountId: string): RenderRequest => {
+    const known = requests.get(body);
+    if (known?.accountId === accountId) return known.request;
+    const request = requestFromBody(body, deps.config, accountId);
+    if (!Object.isFrozen(body)) return request;
+    Object.freeze(request);
+    requests.set(body, { accountId, request });
+    return request;
+  };
   app.post<{ Body: RenderBody }>(
     '/v1/render',
     {
@@ -106,7 +119,7 @@ export function renderRoutes(app: FastifyInstance, deps: RenderRouteDeps): void 
     },
     async (request, reply) => {
       const body = request.body;
-      const renderRequest = requestFromBody(body, deps.config, request.auth.accountId);
+      const renderRequest = requestOf(body, request.auth.accountId);
       if (body.webhook_url !== undefined && !body.async) {
         throw new PlacardError(
           'VALIDATION_FAILED',
