@@ -385,16 +385,28 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     key: string,
     timings: Record<string, number>,
     templateKind: TemplateKindName,
-  ): RenderResult => ({
-    ...c,
-    templateKind,
-    format: c.format as RenderResult['format'],
-    engine: c.engine ?? deps.engines.native.name,
-    ...(c.engineWarning && { engineWarning: c.engineWarning }),
-    timings,
-    cache: 'HIT',
-    key,
-  });
+  ): RenderResult => {
+    // Field by field, not a spread of the cached object: every hit makes one, and this keeps
+    // its shape fixed.
+    const result: RenderResult = {
+      data: c.data,
+      contentType: c.contentType,
+      etag: c.etag,
+      format: c.format as RenderResult['format'],
+      width: c.width,
+      height: c.height,
+      renderMs: c.renderMs,
+      fontFallbacks: c.fontFallbacks,
+      engine: c.engine ?? deps.engines.native.name,
+      templateKind,
+      timings,
+      cache: 'HIT',
+      key,
+    };
+    if (c.fit) result.fit = c.fit;
+    if (c.engineWarning) result.engineWarning = c.engineWarning;
+    return result;
+  };
 
   /** What the content key of a resolved render is made of (resolve and options have run). */
   function keyParts(request: RenderRequest, ctx: Context): Parameters<typeof contentKey>[0] {
