@@ -12,6 +12,7 @@ import { encode, engineFormatFor } from './steps/encode.ts';
 import { checkOutputSize, resolveOptions } from './steps/options.ts';
 import type { CachedRender, RenderCache, RenderFlight } from '../cache/types.ts';
 import { contentKey, drawingKey } from './content-key.ts';
+import { createRequestKeys } from './request-keys.ts';
 import { sha256Base64url } from './digest.ts';
 import { unlessAborted, withDeadline, withJoinedSignal } from './deadline.ts';
 import { autoFit, fitReport, type FitReport } from '../fit/index.ts';
@@ -155,48 +156,6 @@ function withFonts(document: RenderDocument, fonts: FontSet | undefined): Render
 async function drawable(ctx: Context, document: RenderDocument): Promise<RenderDocument> {
   const html = await withTailwind(document.html, ctx.theme);
   return withFonts({ ...document, html, emoji: ctx.options!.emoji }, ctx.fonts);
-}
-
-/**
- * Cache keys of requests rendered again as the same frozen object (a signed URL's: its verifier
- * keeps it), so each repeat skips the options step and hashing its variables (~5 µs of a
- * 304). The key depends on the request and on what `resolve` found: the template's identity
- * (id@version for a stored one, whose options come with it), the account's font set and
- * Tailwind theme, and the engines that may draw it; a change in any of them makes a new key.
- */
-function requestKeys(engines: Engines) {
-  interface Known {
-    engines: string;
-    identity: string;
-    fonts: string | undefined;
-    theme: string | undefined;
-    options: RenderOptions;
-    key: string;
-  }
-  const known = new WeakMap<RenderRequest, Known>();
-  return {
-    known(request: RenderRequest, ctx: Context): Known | undefined {
-      const entry = known.get(request);
-      return entry &&
-        entry.identity === ctx.template!.identity &&
-        entry.engines === enginesVersion(engines) &&
-        entry.fonts === ctx.fonts?.version &&
-        entry.theme === ctx.theme?.sha256
-        ? entry
-        : undefined;
-    },
-    remember(request: RenderRequest, ctx: Context, key: string): void {
-      if (!Object.isFrozen(request)) return;
-      known.set(request, {
-        engines: enginesVersion(engines),
-        identity: ctx.template!.identity,
-        fonts: ctx.fonts?.version,
-        theme: ctx.theme?.sha256,
-        options: ctx.options!,
-        key,
-      });
-    },
-  };
 }
 
 export function createPipeline(deps: PipelineDeps): Pipeline {
@@ -479,7 +438,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     };
   }
 
-  const keys = requestKeys(deps.engines);
+  const keys = createRequestKeys();
 
   return {
     measure,
@@ -496,7 +455,13 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       await runSteps([resolve], ctx, timings);
       const ttl = request.cacheTtl ?? deps.limits.defaultCacheTtl;
       let key: string | (() => string);
-      const known = keys.known(request, ctx);
+      const resolved = {
+        identity: ctx.template!.identity,
+        engines: enginesVersion(deps.engines),
+        fonts: ctx.fonts?.version,
+        theme: ctx.theme?.sha256,
+      };
+      const known = keys.known(request, resolved);
       if (known) {
         ctx.options = known.options;
         key = known.key;
@@ -506,7 +471,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         // A render past the cache needs its key only if someone reads it (a stored render names
         // its blob by it): stringifying and hashing the variables was ~0.1 ms of a card's miss.
         key = ttl > 0 ? contentKey(parts) : () => contentKey(parts);
-        if (typeof key === 'string') keys.remember(request, ctx, key);
+        if (typeof key === 'string') keys.remember(request, resolved, { options: ctx.options!, key });
       }
       if (typeof key === 'string') {
         const hit = await deps.cache.get(key);
