@@ -12,6 +12,7 @@ import type { Database, StoredFont } from '../storage/db/index.ts';
 import { isGenericFamily, normalizeFamilyName } from './catalog.ts';
 import { fontSet, type FontFace, type FontSet } from './font-set.ts';
 import { parseFont, type FontFormat } from './parse.ts';
+import { weightRange } from './variation.ts';
 
 export interface FontLimits {
   /** Largest file (PLACARD_MAX_FONT_BYTES). */
@@ -140,6 +141,7 @@ export function createFontLibrary(db: Database, blobs: BlobStore, limits: FontLi
             accountId,
             family,
             weight,
+            weightRange: weightRange(bytes) ?? null,
             style,
             format: parsed.format,
             bytes: bytes.length,

@@ -13,6 +13,7 @@ function sampleFont(accountId: string, overrides: Partial<StoredFont> = {}): Omi
     accountId,
     family: 'Brand Sans',
     weight: 700,
+    weightRange: null,
     style: 'italic',
     format: 'woff2',
     bytes: 12_345,
@@ -32,6 +33,16 @@ export function fontCases({ db }: ContractContext): void {
       expect(created).toMatchObject(input);
       expect(created.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
       expect(await db().fonts.get(account, input.id)).toEqual(created);
+    });
+
+    it("keeps a variable font's weight range, and none for a static one", async () => {
+      const account = await newAccount(db(), 'fonts');
+      const variable = await db().fonts.create(
+        sampleFont(account, { weight: 400, weightRange: { min: 100, max: 900 } }),
+      );
+      expect((await db().fonts.get(account, variable.id))?.weightRange).toEqual({ min: 100, max: 900 });
+      const fixed = await db().fonts.create(sampleFont(account, { family: 'Static' }));
+      expect((await db().fonts.get(account, fixed.id))?.weightRange).toBeNull();
     });
 
     it('lists in upload order and sums usage per account', async () => {

@@ -1,6 +1,7 @@
 // `placard fonts add|list|remove` (on the local database, and through a server with --server)
 // and `placard render --font`, as the real binary in a child process.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/app.ts';
@@ -15,6 +16,11 @@ const otf = path.join(dir, 'Brand.otf');
 const woff2 = path.join(dir, 'Brand.woff2');
 fs.writeFileSync(otf, testFonts.otf());
 fs.writeFileSync(woff2, testFonts.woff2());
+const variable = path.join(dir, 'Variable.woff2');
+fs.copyFileSync(
+  createRequire(import.meta.url).resolve('@fontsource-variable/inter/files/inter-latin-wght-normal.woff2'),
+  variable,
+);
 
 describe('placard render --font', () => {
   it('draws text in the given font, which is then not reported as missing', SLOW, async () => {
@@ -58,6 +64,14 @@ describe('placard fonts on the local database', () => {
     const removed = await runCli(['fonts', 'remove', id], env);
     expect(removed.code).toBe(0);
     expect((await runCli(['fonts', 'list'], env)).stdout.toString()).toBe('');
+    // A variable font's weight column is its axis.
+    const axis = await runCli(['fonts', 'add', variable, '--family', 'Brand Variable'], env);
+    expect(axis.stderr).toContain('added Brand Variable 100-900 normal (woff2');
+    const variableId = axis.stdout.toString().trim();
+    expect((await runCli(['fonts', 'list'], env)).stdout.toString()).toContain(
+      `${variableId}\tBrand Variable\t100-900\tnormal\twoff2`,
+    );
+    expect((await runCli(['fonts', 'remove', variableId], env)).code).toBe(0);
     const again = await runCli(['fonts', 'remove', id], env);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('FONT_NOT_FOUND');

@@ -2,6 +2,7 @@
 // every upload format, every way an upload is refused (and that nothing is kept then), renders
 // drawn with the uploaded face in both engines, and one account never seeing another's fonts.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pixelmatch from 'pixelmatch';
@@ -9,6 +10,12 @@ import { findChromium } from '../../src/engines/chromium/index.ts';
 import { createTestApp, newAccount, type TestApp } from '../helpers/app.ts';
 import { testFonts, type TestFontFormat } from '../helpers/fonts.ts';
 import { decode } from '../helpers/image.ts';
+
+/** Inter's variable Latin subset (wght 100-900), 48 KB. */
+const interVariable = () =>
+  fs.readFileSync(
+    createRequire(import.meta.url).resolve('@fontsource-variable/inter/files/inter-latin-wght-normal.woff2'),
+  );
 
 const hasChromium = findChromium() !== undefined;
 if (!hasChromium) console.warn('Skipping chromium font tests: Chromium is not installed (CI installs it).');
@@ -90,7 +97,19 @@ describe('POST /v1/fonts', () => {
     expect(font).toMatchObject({ family, format, style: 'normal', scripts: ['Latin'] });
     expect(font.id).toMatch(/^fnt_/);
     expect(font.weight).toBe(format === 'otf' ? 500 : 400);
+    expect(font.weight_range).toBeNull();
     expect(font.bytes).toBe(testFonts[format]().length);
+  });
+
+  it("reports a variable font's weight axis, in the reply and in the list", async () => {
+    const account = await newAccount(t, { name: 'variable' });
+    const res = await upload(t, bearer(account.key), { file: interVariable(), family: 'Brand Variable' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ weight: 400, weight_range: { min: 100, max: 900 } });
+    const listed = (
+      await t.app.inject({ method: 'GET', url: '/v1/fonts', headers: bearer(account.key) })
+    ).json() as { account: { fonts: { weight_range: unknown }[] }[] };
+    expect(listed.account[0]!.fonts[0]!.weight_range).toEqual({ min: 100, max: 900 });
   });
 
   it('takes the raw file as the body, with overrides as query parameters', async () => {

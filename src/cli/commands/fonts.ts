@@ -24,6 +24,8 @@ interface FontLine {
   id: string;
   family: string;
   weight: number;
+  /** A variable font's axis (the API's weight_range, the library's weightRange). */
+  weight_range: { min: number; max: number } | null;
   style: string;
   format: string;
   bytes: number;
@@ -64,10 +66,14 @@ async function api(target: Target, method: string, route: string, body?: FormDat
   return json;
 }
 
-const line = (font: FontLine): string =>
-  `${font.id}\t${font.family}\t${font.weight}\t${font.style}\t${font.format}\t${font.bytes}\t${font.scripts.join(',')}\n`;
+/** A variable font's weight column is its axis, 100-900; a static one's, its weight. */
+const weightOf = (font: FontLine): string =>
+  font.weight_range ? `${font.weight_range.min}-${font.weight_range.max}` : String(font.weight);
 
-const local = (font: StoredFont): FontLine => ({ ...font });
+const line = (font: FontLine): string =>
+  `${font.id}\t${font.family}\t${weightOf(font)}\t${font.style}\t${font.format}\t${font.bytes}\t${font.scripts.join(',')}\n`;
+
+const local = (font: StoredFont): FontLine => ({ ...font, weight_range: font.weightRange });
 
 const targetOptions = (command: Command): Command =>
   command
@@ -102,7 +108,7 @@ export function registerFonts(program: Command): void {
       );
     }
     console.error(
-      `placard: added ${font.family} ${font.weight} ${font.style} (${font.format}, ${font.bytes} bytes)`,
+      `placard: added ${font.family} ${weightOf(font)} ${font.style} (${font.format}, ${font.bytes} bytes)`,
     );
     process.stdout.write(`${font.id}\n`);
   });

@@ -18,7 +18,13 @@ export interface FontRouteDeps {
 const FontReply = Type.Object({
   id: Type.String(),
   family: Type.String(),
-  weight: Type.Integer(),
+  weight: Type.Integer({
+    description: 'The weight it is declared at (a variable font: its default instance).',
+  }),
+  weight_range: Type.Union([Type.Object({ min: Type.Integer(), max: Type.Integer() }), Type.Null()], {
+    description:
+      "A variable font's wght axis: every weight from min to max draws a real instance (not a synthetic bold). Null for a static font.",
+  }),
   style: Type.String(),
   format: Type.String(),
   bytes: Type.Integer(),
@@ -38,6 +44,7 @@ const fontReply = (font: StoredFont) => ({
   id: font.id,
   family: font.family,
   weight: font.weight,
+  weight_range: font.weightRange,
   style: font.style,
   format: font.format,
   bytes: font.bytes,

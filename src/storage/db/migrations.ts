@@ -274,6 +274,20 @@ function batches(dialect: DatabaseDialect): Migration {
   };
 }
 
+/**
+ * A variable font's weight axis (NULL for a static font, and for fonts uploaded before this
+ * migration, whose files it does not read). One column per statement: SQLite adds one at a time.
+ */
+function fontWeightRange(): Migration {
+  return {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('fonts').addColumn('weight_min', 'integer').execute();
+      await db.schema.alterTable('fonts').addColumn('weight_max', 'integer').execute();
+    },
+  };
+}
+
 /** Names sort in the order they must run (Kysely runs them alphanumerically). */
 export function migrationProvider(dialect: DatabaseDialect): MigrationProvider {
   return {
@@ -286,6 +300,7 @@ export function migrationProvider(dialect: DatabaseDialect): MigrationProvider {
       '0006_fonts': fonts(dialect),
       '0007_tailwind_themes': tailwindThemes(dialect),
       '0008_batches': batches(dialect),
+      '0009_font_weight_range': fontWeightRange(),
     }),
   };
 }

@@ -121,6 +121,9 @@ export interface FontsTable {
   account_id: string;
   family: string;
   weight: number;
+  /** A variable font's wght axis; both NULL for a static font. */
+  weight_min: number | null;
+  weight_max: number | null;
   style: 'normal' | 'italic';
   format: string;
   bytes: number;

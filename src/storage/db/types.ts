@@ -276,7 +276,10 @@ export interface StoredFont {
   id: string;
   accountId: string;
   family: string;
+  /** The weight it is declared at (a variable font's default instance). */
   weight: number;
+  /** A variable font's `wght` axis: every weight in it draws a real instance. Null when static. */
+  weightRange: { min: number; max: number } | null;
   style: 'normal' | 'italic';
   /** ttf, otf, woff or woff2. */
   format: string;

@@ -523,7 +523,13 @@ export interface paths {
                   scripts: string[];
                   sha256: string;
                   style: string;
+                  /** @description The weight it is declared at (a variable font: its default instance). */
                   weight: number;
+                  /** @description A variable font's wght axis: every weight from min to max draws a real instance (not a synthetic bold). Null for a static font. */
+                  weight_range: {
+                    max: number;
+                    min: number;
+                  } | null;
                 }[];
                 scripts: string[];
                 styles: string[];
@@ -591,7 +597,13 @@ export interface paths {
               scripts: string[];
               sha256: string;
               style: string;
+              /** @description The weight it is declared at (a variable font: its default instance). */
               weight: number;
+              /** @description A variable font's wght axis: every weight from min to max draws a real instance (not a synthetic bold). Null for a static font. */
+              weight_range: {
+                max: number;
+                min: number;
+              } | null;
             };
           };
         };

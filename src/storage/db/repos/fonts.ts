@@ -9,6 +9,8 @@ const toFont = (row: FontsTable): StoredFont => ({
   accountId: row.account_id,
   family: row.family,
   weight: row.weight,
+  weightRange:
+    row.weight_min === null || row.weight_max === null ? null : { min: row.weight_min, max: row.weight_max },
   style: row.style,
   format: row.format,
   bytes: row.bytes,
@@ -36,6 +38,8 @@ export function fontRepository(ex: Executor): FontRepository {
         account_id: input.accountId,
         family: input.family,
         weight: input.weight,
+        weight_min: input.weightRange?.min ?? null,
+        weight_max: input.weightRange?.max ?? null,
         style: input.style,
         format: input.format,
         bytes: input.bytes,
