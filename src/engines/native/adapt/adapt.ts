@@ -13,6 +13,8 @@ import { numberCounters } from './counters.ts';
 import { flattenContents } from './contents.ts';
 import { liftForeignObjects } from './foreign-object.ts';
 import { rewriteGridAreas } from './grid-areas.ts';
+import { paintBorderImages } from './border-image.ts';
+import { setVerticalText } from './vertical-text.ts';
 
 export interface AdaptResult {
   document: RenderDocument;
@@ -35,6 +37,9 @@ const PASSES: readonly Pass[] = [
   { name: 'foreign-object', run: liftForeignObjects },
   { name: 'grid-areas', run: rewriteGridAreas },
   { name: 'lengths', run: (computed) => rewriteLengths(computed, computed.rules) },
+  // After lengths, so a border width or a height written with calc() or min() is a number by then.
+  { name: 'border-image', run: paintBorderImages },
+  { name: 'vertical-text', run: setVerticalText },
 ];
 
 export function adaptForNative(document: RenderDocument, viewport: Viewport): AdaptResult {

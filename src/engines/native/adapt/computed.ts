@@ -84,18 +84,23 @@ export class Computed {
 
   /** ch and ex as fractions of the font size, for the element's font. */
   metrics(element: Element, pseudo?: Pseudo): { ch: number; ex: number } | undefined {
+    const font = this.font(element, pseudo);
+    return font && unitRatios(font.family, font.weight, font.italic, this.accountFamilies);
+  }
+
+  /** The element's font-family list (Inter when none), weight and style, when the cascade says. */
+  font(element: Element, pseudo?: Pseudo): { family: string; weight: number; italic: boolean } | undefined {
     const family = this.inherited(element, 'font-family', pseudo) ?? 'Inter';
     const weightText = this.inherited(element, 'font-weight', pseudo);
     const style = this.inherited(element, 'font-style', pseudo) ?? 'normal';
     if (family === undefined || weightText === undefined || style === undefined) return undefined;
     const weight = weightOf(weightText, element);
     if (weight === undefined) return undefined;
-    const italic = style.startsWith('italic') || style.startsWith('oblique');
-    return unitRatios(family, weight, italic, this.accountFamilies);
+    return { family, weight, italic: style.startsWith('italic') || style.startsWith('oblique') };
   }
 
   /** An inherited property's declared value up the tree; null when nothing sets it. */
-  private inherited(element: Element, property: string, pseudo?: Pseudo): string | null | undefined {
+  inherited(element: Element, property: string, pseudo?: Pseudo): string | null | undefined {
     let current: Element | null = element;
     let first = true;
     while (current) {

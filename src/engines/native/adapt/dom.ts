@@ -220,3 +220,36 @@ export function cascaded(
   });
   return best?.found ?? null;
 }
+
+/**
+ * Removes each declaration of `property` in `winners` (the ones a rewrite replaced) once no
+ * element it could still style is left: an element outside `settled` where it wins or may win,
+ * or a pseudo-element. What remains keeps the template on auto's list for Chromium.
+ */
+export function dropReplaced(
+  template: Template,
+  rules: readonly CascadeRule[],
+  property: string,
+  winners: ReadonlySet<Declaration>,
+  settled: ReadonlySet<Element>,
+): void {
+  const remaining = elements(template.document).filter((element) => !settled.has(element));
+  const stillStyles = (declaration: Declaration): boolean =>
+    remaining.some((element) => {
+      const found = cascaded(template, rules, element, property);
+      return found === 'unknown' || found?.declaration === declaration;
+    });
+  for (const rule of rules) {
+    rule.rule.each((node) => {
+      if (node.type !== 'decl' || node.prop.toLowerCase() !== property || !winners.has(node)) return;
+      if (rule.selectors.some((entry) => entry.pseudo !== undefined) || stillStyles(node)) return;
+      node.remove();
+    });
+  }
+  for (const [element, inline] of template.inline) {
+    if (!settled.has(element)) continue;
+    inline.each((node) => {
+      if (node.type === 'decl' && node.prop.toLowerCase() === property && winners.has(node)) node.remove();
+    });
+  }
+}

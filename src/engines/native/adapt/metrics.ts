@@ -32,7 +32,20 @@ export function unitRatios(
 }
 
 function read(familyList: string, weight: number, italic: boolean): UnitRatios | undefined {
-  const faces = bundledFaces().filter((face) => covers(face.unicodeRange, 0x30));
+  const font = openFace(familyList, weight, italic, 0x30);
+  const zero = font?.glyphForCodePoint(0x30);
+  if (!font || !zero || !font.unitsPerEm) return undefined;
+  return { ch: zero.advanceWidth / font.unitsPerEm, ex: font.xHeight / font.unitsPerEm };
+}
+
+/** The bundled face a family list draws `codePoint` with (first listed family that has it, else Inter). */
+function openFace(
+  familyList: string,
+  weight: number,
+  italic: boolean,
+  codePoint: number,
+): fontkit.Font | undefined {
+  const faces = bundledFaces().filter((face) => covers(face.unicodeRange, codePoint));
   const names = familyList.split(',').map(normalizeFamilyName);
   const family =
     names.find((name) => faces.some((face) => normalizeFamilyName(face.family) === name)) ?? 'inter';
@@ -40,11 +53,47 @@ function read(familyList: string, weight: number, italic: boolean): UnitRatios |
   const styled = candidates.filter((face) => (face.style === 'italic') === italic);
   const pool = styled.length > 0 ? styled : candidates;
   const face = [...pool].sort((a, b) => Math.abs(a.weight - weight) - Math.abs(b.weight - weight))[0];
-  if (!face) return undefined;
-  const font = fontkit.openSync(face.file) as fontkit.Font;
-  const zero = font.glyphForCodePoint(0x30);
-  if (!zero || !font.unitsPerEm) return undefined;
-  return { ch: zero.advanceWidth / font.unitsPerEm, ex: font.xHeight / font.unitsPerEm };
+  return face ? (fontkit.openSync(face.file) as fontkit.Font) : undefined;
+}
+
+/** A face's line metrics in em: hhea ascent and descent (what Chromium uses on Linux), and the
+ * OS/2 typo ascender, which a CJK font sets to the top of its ideographic em box. */
+export interface LineMetrics {
+  ascent: number;
+  descent: number;
+  typoAscent: number;
+}
+
+const lineCache = new Map<string, LineMetrics | null>();
+
+/** Line metrics of the face that draws `codePoint` for a family list (see unitRatios for account fonts). */
+export function lineMetrics(
+  familyList: string,
+  weight: number,
+  italic: boolean,
+  codePoint: number,
+  accountFamilies: ReadonlySet<string> = new Set(),
+): LineMetrics | undefined {
+  if (accountFamilies.size > 0) {
+    const names = familyList.split(',').map(normalizeFamilyName);
+    if (names.some((name) => accountFamilies.has(name))) return undefined;
+  }
+  const key = `${familyList}|${weight}|${italic}|${codePoint}`;
+  if (!lineCache.has(key)) {
+    const font = openFace(familyList, weight, italic, codePoint);
+    const em = font?.unitsPerEm;
+    lineCache.set(
+      key,
+      font && em
+        ? {
+            ascent: font.ascent / em,
+            descent: -font.descent / em,
+            typoAscent: (font['OS/2'] as { typoAscender: number }).typoAscender / em,
+          }
+        : null,
+    );
+  }
+  return lineCache.get(key) ?? undefined;
 }
 
 let bundled: Set<string> | undefined;

@@ -1,0 +1,351 @@
+// `writing-mode: vertical-rl` on a box of Japanese or Chinese text. Takumi has no vertical writing
+// and sets the text in horizontal lines. A browser (CSS Writing Modes 3) sets such text in columns
+// read top to bottom, right to left: every ideograph and kana stands upright and advances 1em
+// down the column, a column is as wide as the line height, and a column ends when the next
+// character would pass the box's height. For a box that holds only such characters and whose
+// height is known before layout, the columns are computed here and written as boxes: a flex row,
+// right to left, of columns, each a stack of 1em cells with one character, drawn with the font's
+// vertical forms (`font-feature-settings: 'vert'`: the upper-right comma and full stop).
+//
+// Close, not exact (measured on fidelity/cases/vertical-text: mean Δ 2.48 of 255, against 12.70
+// for horizontal lines). The cells follow the font metrics: the em box of each glyph starts at the
+// top of its cell, and its centre sits half the difference of ascent minus descent of the glyph's
+// font and the primary font towards the right of the column, as Chromium places it (measured: to a
+// pixel at 32 and 72 px). Chromium also rounds those positions to whole pixels, which this does
+// not; that is the difference left, about a pixel per glyph.
+//
+// Applies only when it can be decided before layout; otherwise left as written (auto sends it to
+// Chromium): a <div> whose content is one text node of upright CJK characters (no Latin, digits or
+// spaces, which turn sideways or are set differently); its height from its own `height` in px, or
+// as a stretched item of a nowrap row flex container of known height; no padding, border, pseudo
+// content or logical margins; no text property that changes the setting (text-align,
+// letter-spacing, text-orientation, white-space, line-break, ...); the bundled CJK faces (both
+// Noto Sans JP and SC, so either fallback) with the same metrics; and no break that would put a
+// character a line may not start or end with at a column's start or end (kinsoku).
+import { Element, Text } from 'domhandler';
+import postcss, { type Declaration } from 'postcss';
+import type { Computed } from './computed.ts';
+import { parentElement } from './computed.ts';
+import { cascaded, dropReplaced, elements } from './dom.ts';
+import { lengthPx, type LengthContext } from './math.ts';
+import { lineMetrics, type LineMetrics } from './metrics.ts';
+
+/** Unicode Vertical_Orientation U or Tu with a 'vert' form in the CJK faces: drawn upright. */
+const UPRIGHT =
+  /^[\u3001\u3002\u3005\u300c-\u300f\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]$/u;
+/** May not start a column (closing brackets, commas, iteration and prolonged-sound marks, small kana). */
+const NO_START =
+  /^[\u3001\u3002\u3005\u300d\u300f\u309d\u309e\u30fc\u30fd\u30fe\u3041\u3043\u3045\u3047\u3049\u3063\u3083\u3085\u3087\u308e\u3095\u3096\u30a1\u30a3\u30a5\u30a7\u30a9\u30c3\u30e3\u30e5\u30e7\u30ee\u30f5\u30f6]$/u;
+/** May not end a column (opening brackets). */
+const NO_END = /^[\u300c\u300e]$/u;
+
+/** Inherited text properties that change how the text is set: each must be unset (or the default). */
+const TEXT_DEFAULTS: Record<string, RegExp> = {
+  'text-align': /^start$/,
+  'text-align-last': /^auto$/,
+  'text-justify': /^auto$/,
+  'letter-spacing': /^normal$/,
+  'word-spacing': /^normal$/,
+  'text-indent': /^0(?:px)?$/,
+  'text-orientation': /^mixed$/,
+  'text-combine-upright': /^none$/,
+  'text-transform': /^none$/,
+  'white-space': /^normal$/,
+  'word-break': /^normal$/,
+  'line-break': /^(?:auto|normal)$/,
+  'overflow-wrap': /^normal$/,
+  'word-wrap': /^normal$/,
+  hyphens: /^manual$/,
+  direction: /^ltr$/,
+  'font-feature-settings': /^normal$/,
+  'font-variant': /^normal$/,
+  'font-variant-east-asian': /^normal$/,
+  'font-kerning': /^auto$/,
+};
+
+/** Properties of the element itself that would change its box or what it draws. */
+const OWN_UNSET = [
+  'padding',
+  'padding-top',
+  'padding-right',
+  'padding-bottom',
+  'padding-left',
+  'padding-block',
+  'padding-inline',
+  'border',
+  'border-width',
+  'border-top',
+  'border-right',
+  'border-bottom',
+  'border-left',
+  'margin-block',
+  'margin-block-start',
+  'margin-block-end',
+  'margin-inline',
+  'margin-inline-start',
+  'margin-inline-end',
+  'min-height',
+  'max-height',
+  'min-width',
+  'max-width',
+  'block-size',
+  'inline-size',
+  'overflow',
+  '-webkit-line-clamp',
+  'line-clamp',
+  'columns',
+  'column-count',
+];
+
+export interface ColumnPlan {
+  columns: string[][];
+  /** Column width (the line height), px. */
+  columnWidth: number;
+  /** Cell line height, em: puts the glyph's em box at the top of its 1em cell. */
+  cellLineHeight: number;
+  /** How far the glyph's centre sits right of the column's centre, em. */
+  shift: number;
+  /** Whether the element has its own width (else the columns' total is written). */
+  ownWidth: boolean;
+}
+
+export function setVerticalText(computed: Computed): boolean {
+  const { template, rules } = computed;
+  const settled = new Set<Element>();
+  const winners = new Set<Declaration>();
+  for (const element of elements(template.document)) {
+    const found = cascaded(template, rules, element, 'writing-mode');
+    if (found === null || found === 'unknown' || found.declaration.important) continue;
+    if (found.value.trim().toLowerCase() !== 'vertical-rl') continue;
+    const plan = planColumns(computed, element);
+    if (!plan) continue;
+    writeColumns(computed, element, plan);
+    winners.add(found.declaration);
+    settled.add(element);
+  }
+  if (settled.size === 0) return false;
+  dropReplaced(template, rules, 'writing-mode', winners, settled);
+  return true;
+}
+
+/** The columns a browser sets the element's text in, or undefined when that is not known here. */
+export function planColumns(computed: Computed, element: Element): ColumnPlan | undefined {
+  const { template, rules } = computed;
+  if (element.name.toLowerCase() !== 'div') return undefined; // others have UA margins or are inline
+  const parent = parentElement(element);
+  if (!parent) return undefined;
+  const parentMode = computed.inherited(parent, 'writing-mode');
+  if (parentMode !== null && parentMode !== 'horizontal-tb') return undefined;
+  const own = (property: string) => {
+    const found = cascaded(template, rules, element, property);
+    if (found === 'unknown' || found?.declaration.important) return undefined;
+    return found === null ? null : found.value.trim().toLowerCase();
+  };
+  const display = own('display');
+  if (display === undefined || (display !== null && display !== 'block')) return undefined;
+  if (OWN_UNSET.some((property) => own(property) !== null)) return undefined;
+  for (const pseudo of ['before', 'after'] as const) {
+    const content = cascaded(template, rules, element, 'content', pseudo);
+    if (content === 'unknown' || (content !== null && !/^(?:none|normal)$/i.test(content.value.trim())))
+      return undefined;
+  }
+  for (const [property, fine] of Object.entries(TEXT_DEFAULTS)) {
+    const value = computed.inherited(element, property);
+    if (value === undefined || (value !== null && !fine.test(value))) return undefined;
+  }
+
+  const text = textOf(element);
+  if (text === undefined) return undefined;
+  const chars = [...text];
+  if (chars.length === 0 || !chars.every((c) => UPRIGHT.test(c))) return undefined;
+
+  const size = computed.fontSize(element);
+  const font = computed.font(element);
+  if (size === undefined || !font) return undefined;
+  const primary = lineMetrics(font.family, font.weight, font.italic, 0x20, computed.accountFamilies);
+  const glyphs = glyphMetrics(computed, font, chars);
+  if (!primary || !glyphs) return undefined;
+
+  const rem = computed.rem();
+  if (rem === undefined) return undefined;
+  const ctx: LengthContext = { ...computed.viewport, rem };
+  const columnWidth = lineHeightPx(computed.inherited(element, 'line-height'), size, primary, glyphs, ctx);
+  const length = inlineSize(computed, element, own('height'), ctx);
+  if (columnWidth === undefined || length === undefined || !(size > 0) || !Number.isFinite(length))
+    return undefined;
+  // A character fits while the column's length holds its 1em advance (to LayoutUnit precision).
+  const perColumn = Math.floor((length + 1 / 128) / size);
+  if (perColumn < 1) return undefined;
+  const columns: string[][] = [];
+  for (let i = 0; i < chars.length; i += perColumn) columns.push(chars.slice(i, i + perColumn));
+  for (const [i, column] of columns.entries()) {
+    if (i > 0 && NO_START.test(column[0] ?? '')) return undefined;
+    if (i < columns.length - 1 && NO_END.test(column[column.length - 1] ?? '')) return undefined;
+  }
+  const width = own('width');
+  if (width === undefined || (width !== null && width !== 'auto' && lengthPx(width, ctx) === undefined))
+    return undefined;
+  return {
+    columns,
+    columnWidth,
+    cellLineHeight: 2 * (glyphs.typoAscent - (primary.ascent - primary.descent) / 2),
+    shift: (glyphs.ascent - glyphs.descent - (primary.ascent - primary.descent)) / 2,
+    ownWidth: width !== null && width !== 'auto',
+  };
+}
+
+/** The element's text when it is one run of text (no child elements, no entities), trimmed. */
+function textOf(element: Element): string | undefined {
+  if (!element.children.every((child) => child.type === 'text')) return undefined;
+  const text = element.children.map((child) => (child as Text).data).join('');
+  if (/[&<]/.test(text)) return undefined;
+  return text.replace(/^[ \t\n\r\f]+|[ \t\n\r\f]+$/g, '');
+}
+
+/** The CJK face's metrics for every character, when Noto Sans JP and SC agree on them. */
+function glyphMetrics(
+  computed: Computed,
+  font: { family: string; weight: number; italic: boolean },
+  chars: readonly string[],
+): LineMetrics | undefined {
+  let agreed: LineMetrics | undefined;
+  for (const char of new Set(chars)) {
+    const cp = char.codePointAt(0) ?? 0;
+    for (const fallback of ["'Noto Sans JP'", "'Noto Sans SC'"]) {
+      const m = lineMetrics(
+        `${font.family}, ${fallback}`,
+        font.weight,
+        font.italic,
+        cp,
+        computed.accountFamilies,
+      );
+      if (!m) return undefined;
+      agreed ??= m;
+      if (m.ascent !== agreed.ascent || m.descent !== agreed.descent || m.typoAscent !== agreed.typoAscent)
+        return undefined;
+    }
+  }
+  return agreed;
+}
+
+/**
+ * The line height in px: a number times the font size, an absolute length, or for `normal` the
+ * tallest of the primary and the glyph font's ascent plus descent, each rounded to whole pixels as
+ * Chromium rounds font metrics.
+ */
+function lineHeightPx(
+  value: string | null | undefined,
+  size: number,
+  primary: LineMetrics,
+  glyphs: LineMetrics,
+  ctx: LengthContext,
+): number | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || value === 'normal') {
+    const height = (m: LineMetrics) => Math.round(m.ascent * size) + Math.round(m.descent * size);
+    return Math.max(height(primary), height(glyphs));
+  }
+  if (/^\d*\.?\d+$/.test(value)) return Number(value) * size;
+  return lengthPx(value, ctx); // ctx has no em: an inherited em or % length is not resolved here
+}
+
+/**
+ * The box's height (the columns' length): its own `height` in px, or the inner height of a
+ * single-line row flex container of known height that stretches it.
+ */
+function inlineSize(
+  computed: Computed,
+  element: Element,
+  height: string | null | undefined,
+  ctx: LengthContext,
+): number | undefined {
+  if (height === undefined) return undefined;
+  if (height !== null && height !== 'auto') return lengthPx(height, ctx);
+  const { template, rules } = computed;
+  const parent = parentElement(element);
+  if (!parent) return undefined;
+  const of = (el: Element, property: string) => {
+    const found = cascaded(template, rules, el, property);
+    if (found === 'unknown') return undefined;
+    return found === null ? null : found.value.trim().toLowerCase();
+  };
+  const display = of(parent, 'display');
+  const direction = of(parent, 'flex-direction');
+  const wrap = of(parent, 'flex-wrap');
+  const flow = of(parent, 'flex-flow');
+  const alignItems = of(parent, 'align-items');
+  const alignSelf = of(element, 'align-self');
+  if (display !== 'flex' || flow !== null) return undefined;
+  if (direction === undefined || (direction !== null && !/^row(?:-reverse)?$/.test(direction)))
+    return undefined;
+  if (wrap === undefined || (wrap !== null && wrap !== 'nowrap')) return undefined;
+  if (alignItems === undefined || (alignItems !== null && !/^(?:normal|stretch)$/.test(alignItems)))
+    return undefined;
+  if (alignSelf === undefined || (alignSelf !== null && !/^(?:auto|normal|stretch)$/.test(alignSelf)))
+    return undefined;
+  for (const property of ['margin', 'margin-top', 'margin-bottom']) {
+    const margin = of(element, property);
+    if (margin !== null) return undefined;
+  }
+  for (const property of [
+    'min-height',
+    'max-height',
+    'border',
+    'border-top',
+    'border-bottom',
+    'border-width',
+  ]) {
+    if (of(parent, property) !== null) return undefined;
+  }
+  const parentHeight = of(parent, 'height');
+  if (!parentHeight) return undefined;
+  const outer = lengthPx(parentHeight, ctx);
+  const sizing = of(parent, 'box-sizing');
+  if (outer === undefined || sizing === undefined) return undefined;
+  if (sizing !== 'border-box') return outer;
+  const padding = of(parent, 'padding');
+  if (padding === undefined || of(parent, 'padding-top') !== null || of(parent, 'padding-bottom') !== null)
+    return undefined;
+  if (padding === null) return outer;
+  const parentCtx = computed.context(parent, undefined, false);
+  const sides = padding.split(/\s+/).map((word) => (parentCtx ? lengthPx(word, parentCtx) : undefined));
+  if (sides.length > 4 || sides.some((side) => side === undefined)) return undefined;
+  const [top = 0, , bottom = top] = sides as number[];
+  return outer - top - bottom;
+}
+
+function writeColumns(computed: Computed, element: Element, plan: ColumnPlan): void {
+  const round = (n: number) => Math.round(n * 10000) / 10000;
+  const cell =
+    `display:block;height:1em;line-height:${round(plan.cellLineHeight)}em;text-align:center;` +
+    `font-feature-settings:'vert';position:relative;left:${round(plan.shift)}em`;
+  const column = `display:flex;flex-direction:column;flex-shrink:0;width:${round(plan.columnWidth)}px`;
+  const columns = plan.columns.map(
+    (chars) =>
+      new Element(
+        'span',
+        { style: column },
+        chars.map((char) => new Element('span', { style: cell }, [new Text(char)])),
+      ),
+  );
+  for (const col of columns) adopt(col, col.children as Element[]);
+  element.children = columns;
+  adopt(element, columns);
+  let inline = computed.template.inline.get(element);
+  if (!inline) {
+    inline = postcss.root();
+    computed.template.inline.set(element, inline);
+  }
+  inline.append({ prop: 'display', value: 'flex' }, { prop: 'flex-direction', value: 'row-reverse' });
+  if (!plan.ownWidth) {
+    inline.append({ prop: 'width', value: `${round(plan.columnWidth * plan.columns.length)}px` });
+  }
+}
+
+function adopt(parent: Element, children: (Element | Text)[]): void {
+  children.forEach((child, i) => {
+    child.parent = parent;
+    child.prev = children[i - 1] ?? null;
+    child.next = children[i + 1] ?? null;
+  });
+}
