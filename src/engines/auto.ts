@@ -1,8 +1,10 @@
 // Which engine `engine: "auto"` should use for a bound template: native (Takumi 2.16, ~10 ms)
 // unless the template uses something native lacks or draws far off, then Chromium (~10x slower).
 // The pipeline scans the template as the native adapt step rewrote it (native/adapt/): min()/
-// max()/clamp(), ch/ex, html/body rules, named areas, display: contents, counters and
-// foreignObject are flagged here only where that step could not rewrite them exactly.
+// max()/clamp(), ch/ex, html/body rules, named areas, display: contents, counters,
+// foreignObject, border-image and vertical writing are flagged here only where that step could
+// not rewrite them (a gradient border image it paints as a background, upright CJK text of a
+// known height it sets in columns).
 //
 // Every rule below was measured: the same template drawn by both engines, compared (fidelity/,
 // `npm run fidelity`; far = mean Δ above 4 of 255 per channel). Each flagged feature drew far off:

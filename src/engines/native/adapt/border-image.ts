@@ -9,19 +9,20 @@
 //
 // Exact when the slices equal the border widths. The common `border-image: <gradient> 1` slices
 // 1px, less than the border: the browser then shows the gradient's outermost pixel row stretched
-// across each border, so every border pixel here shows the gradient at most one border width from
-// where the browser samples it. That is applied too, for linear gradients only (they change evenly
+// across each border, so every border pixel here shows the gradient at most √2 border widths
+// from where the browser samples it (less in the edges' middles). That is applied too, for linear gradients only (they change evenly
 // along one axis): measured on fidelity/cases/border-image (24px border, slice 1) at mean Δ 0.34
 // of 255, against 12.32 for the plain border. Left as written (auto sends it to Chromium): other
 // sources (url(), a radial or conic gradient cut unevenly), slices in % or larger than the border,
 // border-image-width/-outset, a non-stretch repeat with uneven slices, a border-radius (the border
 // image ignores it, border-area does not), a background of the element's own (the single clip
-// would cut it to the border too), widths the cascade here cannot read, or a longhand.
+// would cut it to the border too), a border style other than solid, widths the cascade here cannot
+// read, or a longhand.
 import type { Element } from 'domhandler';
-import postcss, { type Declaration } from 'postcss';
+import type { Declaration } from 'postcss';
 import valueParser from 'postcss-value-parser';
 import type { Computed } from './computed.ts';
-import { cascaded, dropReplaced, elements } from './dom.ts';
+import { appendInline, cascaded, dropReplaced, elements } from './dom.ts';
 import { lengthPx } from './math.ts';
 
 const SIDES = ['top', 'right', 'bottom', 'left'] as const;
@@ -114,17 +115,12 @@ export function paintBorderImages(computed: Computed): boolean {
     if (MUST_BE_UNSET.some((property) => declares(element, property))) continue;
     const widths = borderWidths(computed, element);
     if (!widths || !drawsAsGradient(image, widths)) continue;
-    let inline = template.inline.get(element);
-    if (!inline) {
-      inline = postcss.root();
-      template.inline.set(element, inline);
-    }
-    inline.append(
-      { prop: 'border-color', value: 'transparent' },
-      { prop: 'background-image', value: image.gradient },
-      { prop: 'background-origin', value: 'border-box' },
-      { prop: 'background-clip', value: image.fill ? 'border-box' : 'border-area' },
-    );
+    appendInline(template, element, [
+      ['border-color', 'transparent'],
+      ['background-image', image.gradient],
+      ['background-origin', 'border-box'],
+      ['background-clip', image.fill ? 'border-box' : 'border-area'],
+    ]);
     winners.add(found.declaration);
     painted.add(element);
   }
@@ -137,8 +133,8 @@ export function paintBorderImages(computed: Computed): boolean {
 
 /**
  * The border widths (top, right, bottom, left, px) when `border` or `border-width` alone sets
- * them and a style that draws is set (by `border`, or `border-style` when `border` is not set);
- * undefined otherwise.
+ * them and the style is solid (by `border`, or `border-style` when `border` is not set): the
+ * border area a dashed or double border clips to is not the one the border image covers.
  */
 function borderWidths(computed: Computed, element: Element): number[] | undefined {
   const { template, rules } = computed;
@@ -163,11 +159,10 @@ function borderWidths(computed: Computed, element: Element): number[] | undefine
       if (node.type === 'word' && STYLES.test(node.value)) style = node.value;
       else if (node.type === 'word' && width(node.value) !== undefined) px = width(node.value);
     }
-    if (!style || style === 'none' || style === 'hidden' || px === undefined) return undefined;
+    if (style !== 'solid' || px === undefined) return undefined;
     return [px, px, px, px];
   }
-  if (borderWidth === null || borderStyle === null || !/^\w+$/.test(borderStyle)) return undefined;
-  if (borderStyle === 'none' || borderStyle === 'hidden') return undefined;
+  if (borderWidth === null || borderStyle !== 'solid') return undefined;
   const words = borderWidth.split(/\s+/).map(width);
   if (words.length > 4 || words.some((w) => w === undefined)) return undefined;
   const [t = 0, r = t, b = t, l = r] = words as number[];

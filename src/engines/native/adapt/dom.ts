@@ -253,3 +253,14 @@ export function dropReplaced(
     });
   }
 }
+
+/** Adds declarations to an element's inline style (after what it has: they win over it). */
+export function appendInline(template: Template, element: Element, declarations: [string, string][]): void {
+  let inline = template.inline.get(element);
+  if (!inline) {
+    inline = postcss.root();
+    template.inline.set(element, inline);
+  }
+  for (const [prop, value] of declarations)
+    inline.append({ prop, value, raws: { before: '', between: ':' } });
+}

@@ -23,10 +23,10 @@
 // Noto Sans JP and SC, so either fallback) with the same metrics; and no break that would put a
 // character a line may not start or end with at a column's start or end (kinsoku).
 import { Element, Text } from 'domhandler';
-import postcss, { type Declaration } from 'postcss';
+import type { Declaration } from 'postcss';
 import type { Computed } from './computed.ts';
 import { parentElement } from './computed.ts';
-import { cascaded, dropReplaced, elements } from './dom.ts';
+import { appendInline, cascaded, dropReplaced, elements } from './dom.ts';
 import { lengthPx, type LengthContext } from './math.ts';
 import { lineMetrics, type LineMetrics } from './metrics.ts';
 
@@ -133,8 +133,7 @@ export function planColumns(computed: Computed, element: Element): ColumnPlan | 
   const { template, rules } = computed;
   if (element.name.toLowerCase() !== 'div') return undefined; // others have UA margins or are inline
   const parent = parentElement(element);
-  if (!parent) return undefined;
-  const parentMode = computed.inherited(parent, 'writing-mode');
+  const parentMode = parent ? computed.inherited(parent, 'writing-mode') : null;
   if (parentMode !== null && parentMode !== 'horizontal-tb') return undefined;
   const own = (property: string) => {
     const found = cascaded(template, rules, element, property);
@@ -331,15 +330,13 @@ function writeColumns(computed: Computed, element: Element, plan: ColumnPlan): v
   for (const col of columns) adopt(col, col.children as Element[]);
   element.children = columns;
   adopt(element, columns);
-  let inline = computed.template.inline.get(element);
-  if (!inline) {
-    inline = postcss.root();
-    computed.template.inline.set(element, inline);
-  }
-  inline.append({ prop: 'display', value: 'flex' }, { prop: 'flex-direction', value: 'row-reverse' });
-  if (!plan.ownWidth) {
-    inline.append({ prop: 'width', value: `${round(plan.columnWidth * plan.columns.length)}px` });
-  }
+  appendInline(computed.template, element, [
+    ['display', 'flex'],
+    ['flex-direction', 'row-reverse'],
+    ...(plan.ownWidth
+      ? []
+      : [['width', `${round(plan.columnWidth * plan.columns.length)}px`] as [string, string]]),
+  ]);
 }
 
 function adopt(parent: Element, children: (Element | Text)[]): void {
