@@ -7,12 +7,16 @@
 // right to left, of columns, each a stack of 1em cells with one character, drawn with the font's
 // vertical forms (`font-feature-settings: 'vert'`: the upper-right comma and full stop).
 //
-// Close, not exact (measured on fidelity/cases/vertical-text: mean Δ 2.48 of 255, against 12.70
-// for horizontal lines). The cells follow the font metrics: the em box of each glyph starts at the
-// top of its cell, and its centre sits half the difference of ascent minus descent of the glyph's
-// font and the primary font towards the right of the column, as Chromium places it (measured: to a
-// pixel at 32 and 72 px). Chromium also rounds those positions to whole pixels, which this does
-// not; that is the difference left, about a pixel per glyph.
+// Close, not exact: mean Δ 1.27 of 255 on fidelity/cases/vertical-text, against 12.70 for
+// horizontal lines (and 0.8-2.3 on four more scratch cards: bold, Noto as the primary font, an own
+// height, 40-72 px). Each cell's line height is the primary font's ascent plus descent, so its
+// baseline sits one ascent down; the glyph is moved up by that ascent minus the CJK face's
+// ideographic em-box top (OS/2 typo ascender, 880/1000, where the vmtx puts every glyph's vertical
+// origin), then down by CHROMIUM_DROP_PX. Its centre sits half the difference of (ascent - descent)
+// of the glyph's face and of the primary font right of the column's centre, where Chromium draws it
+// (measured, to a pixel, with Inter, Roboto, Montserrat, Playfair Display and Noto Sans JP as the
+// primary font). What is left is sub-pixel placement: Chromium and Takumi round glyph positions
+// differently, a pixel here and there.
 //
 // Applies only when it can be decided before layout; otherwise left as written (auto sends it to
 // Chromium): a <div> whose content is one text node of upright CJK characters (no Latin, digits or
@@ -29,6 +33,13 @@ import { parentElement } from './computed.ts';
 import { appendInline, cascaded, dropReplaced, elements } from './dom.ts';
 import { lengthPx, type LengthContext } from './math.ts';
 import { lineMetrics, type LineMetrics } from './metrics.ts';
+
+/**
+ * Chromium draws an upright glyph this much below its em box's top (measured: 1-2 px at 40, 56
+ * and 72 px, whichever bundled font is primary; the CJK faces' vmtx puts every glyph's origin at
+ * the em box's top, 880/1000, so it is Chromium's own placement, not the font's).
+ */
+const CHROMIUM_DROP_PX = 1.5;
 
 /** Unicode Vertical_Orientation U or Tu with a 'vert' form in the CJK faces: drawn upright. */
 const UPRIGHT =
@@ -101,8 +112,10 @@ export interface ColumnPlan {
   columns: string[][];
   /** Column width (the line height), px. */
   columnWidth: number;
-  /** Cell line height, em: puts the glyph's em box at the top of its 1em cell. */
+  /** Cell line height, em: the primary font's ascent plus descent, so the baseline is one ascent down. */
   cellLineHeight: number;
+  /** How far the glyph moves down from there so its em box starts at the cell's top, em. */
+  drop: number;
   /** How far the glyph's centre sits right of the column's centre, em. */
   shift: number;
   /** Whether the element has its own width (else the columns' total is written). */
@@ -187,7 +200,8 @@ export function planColumns(computed: Computed, element: Element): ColumnPlan | 
   return {
     columns,
     columnWidth,
-    cellLineHeight: 2 * (glyphs.typoAscent - (primary.ascent - primary.descent) / 2),
+    cellLineHeight: primary.ascent + primary.descent,
+    drop: glyphs.typoAscent - primary.ascent + CHROMIUM_DROP_PX / size,
     shift: (glyphs.ascent - glyphs.descent - (primary.ascent - primary.descent)) / 2,
     ownWidth: width !== null && width !== 'auto',
   };
@@ -317,7 +331,7 @@ function writeColumns(computed: Computed, element: Element, plan: ColumnPlan): v
   const round = (n: number) => Math.round(n * 10000) / 10000;
   const cell =
     `display:block;height:1em;line-height:${round(plan.cellLineHeight)}em;text-align:center;` +
-    `font-feature-settings:'vert';position:relative;left:${round(plan.shift)}em`;
+    `font-feature-settings:'vert';position:relative;left:${round(plan.shift)}em;top:${round(plan.drop)}em`;
   const column = `display:flex;flex-direction:column;flex-shrink:0;width:${round(plan.columnWidth)}px`;
   const columns = plan.columns.map(
     (chars) =>
