@@ -49,6 +49,13 @@ describe('adapt: border-image with a gradient', () => {
       expect({ css, rewrites }).toEqual({ css, rewrites: [] });
       expect(needsChromium(document.html).reasons).toContain('border-image');
     }
+    // The border shorthand resets border-image: after it, or in another rule, it may have.
+    for (const html of [
+      '<style>.f{border-image:linear-gradient(red, blue) 1;border:24px solid}</style><div class="f">x</div>',
+      '<style>.f{border-image:linear-gradient(red, blue) 1}.f.g{border:24px solid}</style><div class="f g">x</div>',
+    ]) {
+      expect(adapt(html).rewrites).toEqual([]);
+    }
     const media = adapt(
       '<style>.f{border:24px solid}@media (min-width:1px){.f{border-image:linear-gradient(red, blue) 1}}</style><div class="f">x</div>',
     );

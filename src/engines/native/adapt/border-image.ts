@@ -114,7 +114,8 @@ export function paintBorderImages(computed: Computed): boolean {
       continue;
     if (MUST_BE_UNSET.some((property) => declares(element, property))) continue;
     const widths = borderWidths(computed, element);
-    if (!widths || !drawsAsGradient(image, widths)) continue;
+    if (!widths || !drawsAsGradient(image, widths) || resetByBorder(computed, element, found.declaration))
+      continue;
     appendInline(template, element, [
       ['border-color', 'transparent'],
       ['background-image', image.gradient],
@@ -167,4 +168,16 @@ function borderWidths(computed: Computed, element: Element): number[] | undefine
   if (words.length > 4 || words.some((w) => w === undefined)) return undefined;
   const [t = 0, r = t, b = t, l = r] = words as number[];
   return [t, r, b, l];
+}
+
+/**
+ * Whether the `border` shorthand may reset the border image (it sets border-image to none): only
+ * a `border` earlier in the same rule is known not to.
+ */
+function resetByBorder(computed: Computed, element: Element, borderImage: Declaration): boolean {
+  const border = cascaded(computed.template, computed.rules, element, 'border');
+  if (border === null) return false;
+  if (border === 'unknown' || border.declaration.parent !== borderImage.parent) return true;
+  const parent = borderImage.parent;
+  return !parent || parent.index(border.declaration) > parent.index(borderImage);
 }

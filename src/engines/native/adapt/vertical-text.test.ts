@@ -50,6 +50,8 @@ describe('adapt: vertical-rl CJK text', () => {
       ['<div class="v">京都</div>', '.v{writing-mode:vertical-lr}'],
       ['<div class="v">京都</div>', '.v::before{content:"*"}'],
       ['<div class="v">京都</div>', '.c{height:auto}'], // height not known before layout
+      ['<div class="v">京都</div>', '.v{justify-content:center}'],
+      ['<div class="v">京都</div>', '.c{text-decoration:underline}'],
       // 7 per column would start the second column with "、": Chromium moves a character along.
       ['<div class="v">秋の京都静かな、寺</div>', ''],
     ] as const) {

@@ -72,6 +72,11 @@ const TEXT_DEFAULTS: Record<string, RegExp> = {
   'font-variant': /^normal$/,
   'font-variant-east-asian': /^normal$/,
   'font-kerning': /^auto$/,
+  // Not inherited, but drawn through to the text of every descendant.
+  'text-decoration': /^none$/,
+  'text-decoration-line': /^none$/,
+  'text-emphasis': /^none$/,
+  'text-emphasis-style': /^none$/,
 };
 
 /** Properties of the element itself that would change its box or what it draws. */
@@ -106,6 +111,18 @@ const OWN_UNSET = [
   'line-clamp',
   'columns',
   'column-count',
+  // Would place the columns written as flex items.
+  'flex-direction',
+  'flex-wrap',
+  'flex-flow',
+  'justify-content',
+  'align-items',
+  'align-content',
+  'place-items',
+  'place-content',
+  'gap',
+  'row-gap',
+  'column-gap',
 ];
 
 export interface ColumnPlan {
