@@ -15,6 +15,7 @@ import { liftForeignObjects } from './foreign-object.ts';
 import { rewriteGridAreas } from './grid-areas.ts';
 import { paintBorderImages } from './border-image.ts';
 import { setVerticalText } from './vertical-text.ts';
+import { layColumns } from './columns.ts';
 
 export interface AdaptResult {
   document: RenderDocument;
@@ -40,6 +41,7 @@ const PASSES: readonly Pass[] = [
   // After lengths, so a border width or a height written with calc() or min() is a number by then.
   { name: 'border-image', run: paintBorderImages },
   { name: 'vertical-text', run: setVerticalText },
+  { name: 'columns', run: layColumns },
 ];
 
 export function adaptForNative(document: RenderDocument, viewport: Viewport): AdaptResult {

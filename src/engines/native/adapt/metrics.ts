@@ -38,8 +38,10 @@ function read(familyList: string, weight: number, italic: boolean): UnitRatios |
   return { ch: zero.advanceWidth / font.unitsPerEm, ex: font.xHeight / font.unitsPerEm };
 }
 
+const opened = new Map<string, fontkit.Font>();
+
 /** The bundled face a family list draws `codePoint` with (first listed family that has it, else Inter). */
-function openFace(
+export function openFace(
   familyList: string,
   weight: number,
   italic: boolean,
@@ -53,7 +55,13 @@ function openFace(
   const styled = candidates.filter((face) => (face.style === 'italic') === italic);
   const pool = styled.length > 0 ? styled : candidates;
   const face = [...pool].sort((a, b) => Math.abs(a.weight - weight) - Math.abs(b.weight - weight))[0];
-  return face ? (fontkit.openSync(face.file) as fontkit.Font) : undefined;
+  if (!face) return undefined;
+  let font = opened.get(face.file);
+  if (!font) {
+    font = fontkit.openSync(face.file) as fontkit.Font;
+    opened.set(face.file, font);
+  }
+  return font;
 }
 
 /** A face's line metrics in em: hhea ascent and descent (what Chromium uses on Linux), and the

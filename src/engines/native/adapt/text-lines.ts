@@ -1,0 +1,80 @@
+// Where a browser breaks a run of Latin text into lines of a given width, measured with the
+// bundled font's own shaping (fontkit: kerning, ligatures) the way Chromium and Takumi shape it.
+// Breaks fall after spaces and after a hyphen between letters (UAX #14); a line takes words
+// while they fit. A line that fits, or a next word that does not, by less than EPSILON_PX is too
+// close to call (the engines round widths differently), and the answer is undefined.
+import type * as fontkit from 'fontkit';
+import { normalizeFamilyName } from '../../../fonts/catalog.ts';
+import { openFace } from './metrics.ts';
+
+const EPSILON_PX = 0.5;
+
+export interface Line {
+  /** Offsets into the text: the line is text.slice(start, end), trailing space not included. */
+  start: number;
+  end: number;
+}
+
+export interface Font {
+  family: string;
+  weight: number;
+  italic: boolean;
+  size: number;
+}
+
+/** Lines of `text` (white space already collapsed) in boxes `width` px wide, or undefined. */
+export function breakLines(
+  text: string,
+  font: Font,
+  width: number,
+  accountFamilies: ReadonlySet<string> = new Set(),
+): Line[] | undefined {
+  if (font.family.split(',').some((name) => accountFamilies.has(normalizeFamilyName(name)))) return undefined;
+  const face = singleFace(text, font);
+  if (!face) return undefined;
+  const measure = (start: number, end: number): number => {
+    const run = face.layout(text.slice(start, end));
+    return (run.positions.reduce((sum, p) => sum + p.xAdvance, 0) / face.unitsPerEm) * font.size;
+  };
+  const opportunities: number[] = [];
+  for (let i = 0; i < text.length; i += 1) {
+    if (text[i] === ' ') opportunities.push(i + 1);
+    else if (text[i] === '-' && /\p{L}/u.test(text[i - 1] ?? '') && /\p{L}/u.test(text[i + 1] ?? ''))
+      opportunities.push(i + 1);
+  }
+  opportunities.push(text.length);
+  const trimmedEnd = (end: number) => (text[end - 1] === ' ' ? end - 1 : end);
+  const lines: Line[] = [];
+  let start = 0;
+  let fitted: number | undefined;
+  for (const op of opportunities) {
+    const w = measure(start, trimmedEnd(op));
+    if (Math.abs(w - width) < EPSILON_PX) return undefined;
+    if (w < width) {
+      fitted = op;
+      continue;
+    }
+    if (fitted === undefined) return undefined; // a word wider than the line: overflow rules apply
+    lines.push({ start, end: trimmedEnd(fitted) });
+    start = fitted;
+    fitted = undefined;
+    const alone = measure(start, trimmedEnd(op));
+    if (Math.abs(alone - width) < EPSILON_PX) return undefined;
+    if (alone > width) return undefined;
+    fitted = op;
+  }
+  if (start < text.length) lines.push({ start, end: trimmedEnd(text.length) });
+  return lines;
+}
+
+/** The one font file that has every character of the text, or undefined. */
+function singleFace(text: string, font: Font): fontkit.Font | undefined {
+  let face: fontkit.Font | undefined;
+  for (const char of new Set(text)) {
+    const found = openFace(font.family, font.weight, font.italic, char.codePointAt(0) ?? 0);
+    if (!found || !found.hasGlyphForCodePoint(char.codePointAt(0) ?? 0)) return undefined;
+    if (face && found !== face) return undefined;
+    face = found;
+  }
+  return face;
+}
