@@ -21,36 +21,10 @@ import { Element, Text } from 'domhandler';
 import type { Declaration } from 'postcss';
 import valueParser from 'postcss-value-parser';
 import type { Computed } from './computed.ts';
-import { parentElement } from './computed.ts';
 import { appendInline, cascaded, dropReplaced, elements } from './dom.ts';
 import { lengthPx, type LengthContext } from './math.ts';
 import { breakLines, type Line } from './text-lines.ts';
-
-/** Inherited text properties that change where lines break: each must be unset (or the default). */
-const TEXT_DEFAULTS: Record<string, RegExp> = {
-  'text-align': /^(?:start|left)$/,
-  'letter-spacing': /^normal$/,
-  'word-spacing': /^normal$/,
-  'text-indent': /^0(?:px)?$/,
-  'text-transform': /^none$/,
-  'white-space': /^normal$/,
-  'word-break': /^normal$/,
-  'line-break': /^(?:auto|normal)$/,
-  'overflow-wrap': /^normal$/,
-  'word-wrap': /^normal$/,
-  hyphens: /^manual$/,
-  direction: /^ltr$/,
-  'writing-mode': /^horizontal-tb$/,
-  'font-feature-settings': /^normal$/,
-  'font-variant': /^normal$/,
-  'font-variant-ligatures': /^normal$/,
-  'font-variant-numeric': /^normal$/,
-  'font-variant-caps': /^normal$/,
-  'font-kerning': /^auto$/,
-  'font-stretch': /^normal$/,
-  'font-synthesis': /^(?:weight style|style weight)$/,
-  'text-rendering': /^auto$/,
-};
+import { contentWidth, plainText, textSetAsDefault } from './text-box.ts';
 
 /** Properties of the box that the written columns would not follow. */
 const OWN_UNSET = [
@@ -125,15 +99,9 @@ export function planColumns(computed: Computed, element: Element, count: number)
     if (content === 'unknown' || (content !== null && !/^(?:none|normal)$/i.test(content.value.trim())))
       return undefined;
   }
-  for (const [property, fine] of Object.entries(TEXT_DEFAULTS)) {
-    const value = computed.inherited(element, property);
-    if (value === undefined || (value !== null && !fine.test(value))) return undefined;
-  }
-  if (!element.children.every((child) => child.type === 'text')) return undefined;
-  const raw = element.children.map((child) => (child as Text).data).join('');
-  if (/[&<\u00ad\u200b]/.test(raw)) return undefined;
-  const text = raw.replace(/[ \t\n\r\f]+/g, ' ').trim();
-  if (text === '') return undefined;
+  if (!textSetAsDefault(computed, element)) return undefined;
+  const text = plainText(element);
+  if (text === undefined) return undefined;
 
   const rem = computed.rem();
   const size = computed.fontSize(element);
@@ -187,46 +155,6 @@ function columnRule(
   if (style === 'none' || style === 'hidden') return null;
   if (style !== 'solid' || color === undefined) return undefined;
   return { width, color };
-}
-
-/**
- * The content width of a block box with no padding, border or margins of its own: its own width in
- * px, else its parent's content width when the parent is a block (not flex or grid), recursively.
- */
-function contentWidth(computed: Computed, element: Element, ctx: LengthContext): number | undefined {
-  const { template, rules } = computed;
-  const of = (property: string) => {
-    const found = cascaded(template, rules, element, property);
-    if (found === 'unknown') return undefined;
-    return found === null ? null : found.value.trim().toLowerCase();
-  };
-  const width = of('width');
-  if (width === undefined) return undefined;
-  if (width !== null && width !== 'auto') {
-    const px = lengthPx(width, ctx);
-    if (px === undefined) return undefined;
-    if (of('box-sizing') !== 'border-box') return px;
-    const padding = of('padding');
-    if (padding === undefined || of('padding-left') !== null || of('padding-right') !== null)
-      return undefined;
-    if (['border', 'border-width', 'border-left', 'border-right'].some((p) => of(p) !== null))
-      return undefined;
-    if (padding === null) return px;
-    const sides = padding.split(/\s+/).map((word) => lengthPx(word, ctx));
-    if (sides.length > 4 || sides.some((side) => side === undefined)) return undefined;
-    const [top = 0, right = top, , left = right] = sides as number[];
-    return px - left - right;
-  }
-  const boxProperties = ['margin', 'margin-left', 'margin-right', 'margin-inline', 'min-width', 'max-width'];
-  const sides = ['padding', 'padding-left', 'padding-right', 'padding-inline', 'border', 'border-width'];
-  if ([...boxProperties, ...sides, 'border-left', 'border-right'].some((p) => of(p) !== null))
-    return undefined;
-  const parent = parentElement(element);
-  if (!parent) return undefined;
-  // A flex or grid parent (or any display but block's default) sizes its children otherwise.
-  if (cascaded(template, rules, parent, 'display') !== null) return undefined;
-  const parentCtx = computed.context(parent, undefined, false);
-  return parentCtx && contentWidth(computed, parent, parentCtx);
 }
 
 function writeColumns(computed: Computed, element: Element, plan: ColumnsPlan): void {

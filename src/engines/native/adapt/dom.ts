@@ -85,6 +85,8 @@ interface SelectorEntry {
   /** Without the pseudo-element, for matching the originating element. */
   match: string;
   pseudo: Pseudo | 'other';
+  /** The pseudo-element's name (`first-letter`), when there is one. */
+  pseudoName?: string;
   /** [inline, ids, classes, types]: inline is 0 for every rule. */
   specificity: number[];
 }
@@ -120,12 +122,20 @@ function selectorEntries(text: string): SelectorEntry[] | undefined {
     const last = tokens[tokens.length - 1];
     let pseudo: SelectorEntry['pseudo'];
     let kept = tokens;
-    const legacy = last?.type === 'pseudo' && (last.name === 'before' || last.name === 'after');
+    // CSS 2's one-colon forms of the four CSS 2 pseudo-elements are pseudo-elements too.
+    const legacy = last?.type === 'pseudo' && /^(?:before|after|first-letter|first-line)$/.test(last.name);
+    let pseudoName: string | undefined;
     if (last?.type === 'pseudo-element' || legacy) {
       pseudo = last.name === 'before' || last.name === 'after' ? last.name : 'other';
+      pseudoName = last.name;
       kept = tokens.slice(0, -1);
     }
-    return { match: stringifySelector([kept]) || '*', pseudo, specificity: [0, ...specificity(tokens)] };
+    return {
+      match: stringifySelector([kept]) || '*',
+      pseudo,
+      ...(pseudoName && { pseudoName }),
+      specificity: [0, ...specificity(tokens)],
+    };
   });
 }
 
@@ -263,4 +273,30 @@ export function appendInline(template: Template, element: Element, declarations:
   }
   for (const [prop, value] of declarations)
     inline.append({ prop, value, raws: { before: '', between: ':' } });
+}
+
+/**
+ * The declarations of the one rule that styles `element`'s pseudo-element `name` (first-letter,
+ * first-line): [] when none does, undefined when more than one might (their cascade is not
+ * worked out here) or one is inside an at-rule.
+ */
+export function pseudoRule(
+  rules: readonly CascadeRule[],
+  element: Element,
+  name: string,
+): { rule: CascadeRule; declarations: Declaration[] } | null | undefined {
+  let found: { rule: CascadeRule; declarations: Declaration[] } | null = null;
+  for (const rule of rules) {
+    const hits = rule.selectors.filter((entry) => entry.pseudoName === name);
+    if (hits.length === 0) continue;
+    const hit = hits.some((entry) => selectorMatches(element, entry.match));
+    if (hits.some((entry) => selectorMatches(element, entry.match) === undefined)) return undefined;
+    if (!hit) continue;
+    if (found || rule.uncertain) return undefined;
+    found = {
+      rule,
+      declarations: rule.rule.nodes.filter((node): node is Declaration => node.type === 'decl'),
+    };
+  }
+  return found;
 }

@@ -20,6 +20,10 @@ export interface Font {
   weight: number;
   italic: boolean;
   size: number;
+  /** px added after every character (letter-spacing). */
+  letterSpacing?: number;
+  /** font-variant: small-caps: the face's smcp, else lower case drawn as capitals at 0.7 size (Chromium's synthesis). */
+  smallCaps?: boolean;
 }
 
 /** Lines of `text` (white space already collapsed) in boxes `width` px wide, or undefined. */
@@ -28,14 +32,12 @@ export function breakLines(
   font: Font,
   width: number,
   accountFamilies: ReadonlySet<string> = new Set(),
+  maxLines = Infinity,
 ): Line[] | undefined {
   if (font.family.split(',').some((name) => accountFamilies.has(normalizeFamilyName(name)))) return undefined;
   const face = singleFace(text, font);
   if (!face) return undefined;
-  const measure = (start: number, end: number): number => {
-    const run = face.layout(text.slice(start, end));
-    return (run.positions.reduce((sum, p) => sum + p.xAdvance, 0) / face.unitsPerEm) * font.size;
-  };
+  const measure = (start: number, end: number): number => runWidth(face, text.slice(start, end), font);
   const opportunities: number[] = [];
   for (let i = 0; i < text.length; i += 1) {
     if (text[i] === ' ') opportunities.push(i + 1);
@@ -56,6 +58,7 @@ export function breakLines(
     }
     if (fitted === undefined) return undefined; // a word wider than the line: overflow rules apply
     lines.push({ start, end: trimmedEnd(fitted) });
+    if (lines.length >= maxLines) return lines;
     start = fitted;
     fitted = undefined;
     const alone = measure(start, trimmedEnd(op));
@@ -78,3 +81,23 @@ function singleFace(text: string, font: Font): fontkit.Font | undefined {
   }
   return face;
 }
+
+/** The advance of `text` in px, letter-spacing and small capitals included. */
+function runWidth(face: fontkit.Font, text: string, font: Font): number {
+  const advance = (run: string, features: string[], scale: number) =>
+    (face.layout(run, features).positions.reduce((sum, p) => sum + p.xAdvance, 0) / face.unitsPerEm) *
+    font.size *
+    scale;
+  let width = 0;
+  if (!font.smallCaps) width = advance(text, [], 1);
+  else if (face.availableFeatures.includes('smcp')) width = advance(text, ['smcp'], 1);
+  else {
+    for (const run of text.match(/\p{Ll}+|\P{Ll}+/gu) ?? []) {
+      width += /\p{Ll}/u.test(run) ? advance(run.toUpperCase(), [], SMALL_CAPS_SCALE) : advance(run, [], 1);
+    }
+  }
+  return width + [...text].length * (font.letterSpacing ?? 0);
+}
+
+/** Chromium's size for synthesized small capitals, of the font size. */
+const SMALL_CAPS_SCALE = 0.7;
