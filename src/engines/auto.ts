@@ -2,10 +2,11 @@
 // unless the template uses something native lacks or draws far off, then Chromium (~10x slower).
 // The pipeline scans the template as the native adapt step rewrote it (native/adapt/): min()/
 // max()/clamp(), ch/ex, html/body rules, named areas, display: contents, counters,
-// foreignObject, border-image, vertical writing and multi-column layout are flagged here only
-// where that step could not rewrite them (a gradient border image it paints as a background,
-// upright CJK text of a known height it sets in columns, one run of text whose lines it can
-// break it lays out in balanced columns).
+// foreignObject, border-image, vertical writing, multi-column layout and ::first-letter/
+// ::first-line are flagged here only where that step could not rewrite them (a gradient border
+// image it paints as a background, upright CJK text of a known height it sets in columns, and a
+// run of plain text whose lines it can break it lays out in balanced columns, or gives its first
+// letter and first line as spans).
 //
 // Every rule below was measured: the same template drawn by both engines, compared (fidelity/,
 // `npm run fidelity`; far = mean Δ above 4 of 255 per channel). Each flagged feature drew far off:

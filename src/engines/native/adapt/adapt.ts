@@ -16,6 +16,7 @@ import { rewriteGridAreas } from './grid-areas.ts';
 import { paintBorderImages } from './border-image.ts';
 import { setVerticalText } from './vertical-text.ts';
 import { layColumns } from './columns.ts';
+import { styleFirstLetters } from './first-letter.ts';
 
 export interface AdaptResult {
   document: RenderDocument;
@@ -42,6 +43,7 @@ const PASSES: readonly Pass[] = [
   { name: 'border-image', run: paintBorderImages },
   { name: 'vertical-text', run: setVerticalText },
   { name: 'columns', run: layColumns },
+  { name: 'first-letter', run: styleFirstLetters },
 ];
 
 export function adaptForNative(document: RenderDocument, viewport: Viewport): AdaptResult {

@@ -70,6 +70,17 @@ export function breakLines(
   return lines;
 }
 
+/** The width of `text` on one line in px, or undefined when one bundled face does not draw it all. */
+export function textWidth(
+  text: string,
+  font: Font,
+  accountFamilies: ReadonlySet<string> = new Set(),
+): number | undefined {
+  if (font.family.split(',').some((name) => accountFamilies.has(normalizeFamilyName(name)))) return undefined;
+  const face = singleFace(text, font);
+  return face && runWidth(face, text, font);
+}
+
 /** The one font file that has every character of the text, or undefined. */
 function singleFace(text: string, font: Font): fontkit.Font | undefined {
   let face: fontkit.Font | undefined;
