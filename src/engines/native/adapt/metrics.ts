@@ -4,6 +4,7 @@
 // A list whose first known family is one of the render's own (account) fonts gets no answer: that
 // face draws the text, its file is loaded only later, and the length is left for Chromium.
 import * as fontkit from 'fontkit';
+import { LRUCache } from 'lru-cache';
 import { bundledFaces, normalizeFamilyName } from '../../../fonts/catalog.ts';
 
 /** ch and ex in em (the font's size is 1). */
@@ -38,7 +39,9 @@ function read(familyList: string, weight: number, italic: boolean): UnitRatios |
   return { ch: zero.advanceWidth / font.unitsPerEm, ex: font.xHeight / font.unitsPerEm };
 }
 
-const opened = new Map<string, fontkit.Font>();
+// Parsed faces, a few at a time: text measurement opens the same Latin face for every line, and
+// vertical text one CJK subset file per range its characters fall in.
+const opened = new LRUCache<string, fontkit.Font>({ max: 32 });
 
 /** The bundled face a family list draws `codePoint` with (first listed family that has it, else Inter). */
 export function openFace(
@@ -47,6 +50,27 @@ export function openFace(
   italic: boolean,
   codePoint: number,
 ): fontkit.Font | undefined {
+  const key = `${familyList}|${weight}|${italic}|${codePoint}`;
+  const file = chosen.get(key) ?? chooseFace(familyList, weight, italic, codePoint) ?? '';
+  chosen.set(key, file);
+  if (file === '') return undefined;
+  let font = opened.get(file);
+  if (!font) {
+    font = fontkit.openSync(file) as fontkit.Font;
+    opened.set(file, font);
+  }
+  return font;
+}
+
+/** Which file openFace opens, by its arguments ('' for none). */
+const chosen = new LRUCache<string, string>({ max: 4096 });
+
+function chooseFace(
+  familyList: string,
+  weight: number,
+  italic: boolean,
+  codePoint: number,
+): string | undefined {
   const faces = bundledFaces().filter((face) => covers(face.unicodeRange, codePoint));
   const names = familyList.split(',').map(normalizeFamilyName);
   const family =
@@ -55,13 +79,7 @@ export function openFace(
   const styled = candidates.filter((face) => (face.style === 'italic') === italic);
   const pool = styled.length > 0 ? styled : candidates;
   const face = [...pool].sort((a, b) => Math.abs(a.weight - weight) - Math.abs(b.weight - weight))[0];
-  if (!face) return undefined;
-  let font = opened.get(face.file);
-  if (!font) {
-    font = fontkit.openSync(face.file) as fontkit.Font;
-    opened.set(face.file, font);
-  }
-  return font;
+  return face?.file;
 }
 
 /** A face's line metrics in em: hhea ascent and descent (what Chromium uses on Linux), and the
@@ -72,7 +90,7 @@ export interface LineMetrics {
   typoAscent: number;
 }
 
-const lineCache = new Map<string, LineMetrics | null>();
+const lineCache = new LRUCache<string, LineMetrics | { none: true }>({ max: 4096 });
 
 /** Line metrics of the face that draws `codePoint` for a family list (see unitRatios for account fonts). */
 export function lineMetrics(
@@ -87,21 +105,21 @@ export function lineMetrics(
     if (names.some((name) => accountFamilies.has(name))) return undefined;
   }
   const key = `${familyList}|${weight}|${italic}|${codePoint}`;
-  if (!lineCache.has(key)) {
+  let found = lineCache.get(key);
+  if (!found) {
     const font = openFace(familyList, weight, italic, codePoint);
     const em = font?.unitsPerEm;
-    lineCache.set(
-      key,
+    found =
       font && em
         ? {
             ascent: font.ascent / em,
             descent: -font.descent / em,
             typoAscent: (font['OS/2'] as { typoAscender: number }).typoAscender / em,
           }
-        : null,
-    );
+        : { none: true };
+    lineCache.set(key, found);
   }
-  return lineCache.get(key) ?? undefined;
+  return 'none' in found ? undefined : found;
 }
 
 let bundled: Set<string> | undefined;

@@ -48,25 +48,34 @@ export function breakLines(
   const trimmedEnd = (end: number) => (text[end - 1] === ' ' ? end - 1 : end);
   const lines: Line[] = [];
   let start = 0;
-  let fitted: number | undefined;
-  for (const op of opportunities) {
-    const w = measure(start, trimmedEnd(op));
-    if (Math.abs(w - width) < EPSILON_PX) return undefined;
-    if (w < width) {
-      fitted = op;
-      continue;
+  let first = 0; // index of the first opportunity after `start`
+  while (start < text.length) {
+    // Widths grow with every opportunity taken, so the last one that fits is found by search.
+    const fits = (i: number) => measure(start, trimmedEnd(opportunities[i]!)) < width;
+    const last = opportunities.length - 1;
+    if (!fits(first)) return undefined; // a word wider than the line: overflow rules apply
+    // Gallop (a line holds a few words), then bisect: short strings are shaped, not the whole rest.
+    let low = first;
+    let step = 1;
+    while (low + step <= last && fits(low + step)) {
+      low += step;
+      step *= 2;
     }
-    if (fitted === undefined) return undefined; // a word wider than the line: overflow rules apply
-    lines.push({ start, end: trimmedEnd(fitted) });
-    if (lines.length >= maxLines) return lines;
-    start = fitted;
-    fitted = undefined;
-    const alone = measure(start, trimmedEnd(op));
-    if (Math.abs(alone - width) < EPSILON_PX) return undefined;
-    if (alone > width) return undefined;
-    fitted = op;
+    let high = Math.min(low + step, last + 1);
+    while (high - low > 1) {
+      const mid = (low + high) >> 1;
+      if (fits(mid)) low = mid;
+      else high = mid;
+    }
+    const end = opportunities[low]!;
+    if (width - measure(start, trimmedEnd(end)) < EPSILON_PX) return undefined;
+    if (low < last && measure(start, trimmedEnd(opportunities[low + 1]!)) - width < EPSILON_PX)
+      return undefined;
+    lines.push({ start, end: trimmedEnd(end) });
+    if (lines.length >= maxLines || low === last) return lines;
+    start = end;
+    first = low + 1;
   }
-  if (start < text.length) lines.push({ start, end: trimmedEnd(text.length) });
   return lines;
 }
 
