@@ -15,6 +15,7 @@ import { toImageSources } from './assets.ts';
 import { drawInput, withRepairs } from './draw.ts';
 import { registerBundledFonts, type DocumentFonts, type FontLoading } from './fonts.ts';
 import { createMeasure } from './measure.ts';
+import { createPageCover, pngIsOpaque } from './page-cover.ts';
 import { message, NativePreparedDocument, prepareDocument } from './prepare.ts';
 import { abortable, formatOptions, nativeEngineVersion } from './render-options.ts';
 
@@ -42,6 +43,7 @@ export async function createNativeEngine(options: NativeEngineOptions = {}): Pro
       return waits.some(Boolean) ? Promise.all(waits).then(() => undefined) : undefined;
     },
   };
+  const pageCover = createPageCover();
   let closed = false;
   // A prepared document depends only on its HTML and emoji style when it has no fonts of its own,
   // and the same bound HTML comes back render after render (the same variables again, or past a
@@ -81,26 +83,38 @@ export async function createNativeEngine(options: NativeEngineOptions = {}): Pro
     if (pending) await abortable(pending, signal);
 
     const images = [...document.emoji, ...(await toImageSources(opts.assets))];
-    const input = drawInput(document, opts, images, opts.background, signal);
-    // PNG too is Takumi's own encoder: raw pixels + sharp was faster only on busy cores and
-    // 1.85x slower per card on a quiet machine (bench/lib/phases.ts still measures both).
-    Object.assign(input.options, formatOptions(opts.format, opts.quality));
-    if (opts.debug) input.options.drawDebugBorder = true;
-    const data = await withRepairs(
-      input,
-      {
-        renderer,
-        trusted: document.emoji.length,
-        background: opts.background,
-        signal,
-        fail: (cause) => {
-          const what = `${opts.width}x${opts.height} at scale ${opts.scale} as ${opts.format}`;
-          const reason = `Takumi could not draw the template (${what}): ${message(cause)}`;
-          return new PlacardError('RENDER_FAILED', reason, { cause });
+    const drawOn = (background: string): Promise<Buffer> => {
+      const input = drawInput(document, opts, images, background, signal);
+      // PNG too is Takumi's own encoder: raw pixels + sharp was faster only on busy cores and
+      // 1.85x slower per card on a quiet machine (bench/lib/phases.ts still measures both).
+      Object.assign(input.options, formatOptions(opts.format, opts.quality));
+      if (opts.debug) input.options.drawDebugBorder = true;
+      return withRepairs(
+        input,
+        {
+          renderer,
+          trusted: document.emoji.length,
+          background,
+          signal,
+          fail: (cause) => {
+            const what = `${opts.width}x${opts.height} at scale ${opts.scale} as ${opts.format}`;
+            const reason = `Takumi could not draw the template (${what}): ${message(cause)}`;
+            return new PlacardError('RENDER_FAILED', reason, { cause });
+          },
         },
-      },
-      (options) => renderer.render(input.page, options),
-    );
+        (options) => renderer.render(input.page, options),
+      );
+    };
+    // A page colour only where it can show (page-cover.ts): a PNG that comes out opaque on a
+    // transparent page is the same image.
+    const size = `${width}x${height}@${opts.scale}`;
+    if (opts.format === 'png' && pageCover.tryUncovered(document, size, opts.background)) {
+      const data = await drawOn('transparent');
+      if (pngIsOpaque(data)) return { data, format: opts.format, width, height };
+      pageCover.showsThrough(document, size);
+    }
+    const data = await drawOn(opts.background);
+    pageCover.accepted(opts.background);
     return { data, format: opts.format, width, height };
   }
 
