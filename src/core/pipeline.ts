@@ -215,10 +215,15 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     },
     {
       name: 'assets',
-      run: async (ctx) => {
+      run: (ctx) => {
         const urls = [...new Set(ctx.prepared!.assetUrls)];
-        const loaded = await Promise.all(urls.map((url) => deps.fetcher.fetch(url, ctx.signal)));
-        ctx.assets = new Map(loaded.map((asset) => [asset.url, asset.bytes]));
+        if (urls.length === 0) {
+          ctx.assets = new Map();
+          return;
+        }
+        return Promise.all(urls.map((url) => deps.fetcher.fetch(url, ctx.signal))).then((loaded) => {
+          ctx.assets = new Map(loaded.map((asset) => [asset.url, asset.bytes]));
+        });
       },
     },
     { name: 'fit', run: (ctx) => fitText(ctx) },
@@ -283,7 +288,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     for (const step of steps) {
       ctx.signal.throwIfAborted();
       const started = performance.now();
-      await step.run(ctx);
+      // A synchronous step returns nothing to wait for: no await, no trip through the microtask queue.
+      const pending = step.run(ctx);
+      if (pending) await pending;
       timings[step.name] = performance.now() - started;
     }
   }

@@ -82,7 +82,11 @@ export async function createNativeEngine(options: NativeEngineOptions = {}): Pro
     const pending = fonts.ensure(document);
     if (pending) await abortable(pending, signal);
 
-    const images = [...document.emoji, ...(await toImageSources(opts.assets))];
+    // Without assets (most cards) there is nothing to convert: no await.
+    const images =
+      opts.assets.size === 0
+        ? [...document.emoji]
+        : [...document.emoji, ...(await toImageSources(opts.assets))];
     const drawOn = (background: string): Promise<Buffer> => {
       const input = drawInput(document, opts, images, background, signal);
       // PNG too is Takumi's own encoder: raw pixels + sharp was faster only on busy cores and

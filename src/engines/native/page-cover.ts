@@ -54,11 +54,12 @@ export interface PageCover {
 }
 
 export function createPageCover(): PageCover {
-  const shapes = new WeakMap<NativePreparedDocument, string>();
+  // The same key string each time for a document (a new one would be hashed again on every lookup).
+  const shapes = new WeakMap<NativePreparedDocument, { size: string; key: string }>();
   const shape = (document: NativePreparedDocument, size: string): string => {
-    let text = shapes.get(document);
-    if (text === undefined) shapes.set(document, (text = shapeOf(document)));
-    return `${size}\n${text}`;
+    let known = shapes.get(document);
+    if (known?.size !== size) shapes.set(document, (known = { size, key: `${size}\n${shapeOf(document)}` }));
+    return known.key;
   };
   const showing = new LRUCache<string, true>({ max: 4096 });
   // Only colours Takumi has drawn: a page colour it cannot parse must still fail the render.
