@@ -244,7 +244,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
             signal: ctx.signal,
             ...(ctx.request.debug && { debug: true }),
           });
-          ctx.bytes = await encode(ctx.output, options.format, quality, options);
+          const bytes = encode(ctx.output, options.format, quality, options);
+          ctx.bytes = Buffer.isBuffer(bytes) ? bytes : await bytes;
         }, ctx.signal),
     },
   ];

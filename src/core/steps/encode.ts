@@ -31,12 +31,13 @@ async function toPdf(png: Buffer, cssWidth: number, cssHeight: number): Promise<
   return Buffer.from(await pdf.save());
 }
 
-export async function encode(
+/** The engine's own bytes come back as they are (no promise to wait for); AVIF and PDF are made here. */
+export function encode(
   output: EngineOutput,
   format: OutputFormat,
   quality: number | undefined,
   css: { width: number; height: number },
-): Promise<Buffer> {
+): Buffer | Promise<Buffer> {
   switch (format) {
     case 'avif':
       return sharp(output.data, { raw: { width: output.width, height: output.height, channels: 4 } })
