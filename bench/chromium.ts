@@ -12,6 +12,7 @@ import { openSlot } from '../src/engines/chromium/page.ts';
 import { swapExpression } from '../src/engines/chromium/swap.ts';
 import type { EngineFormat, EngineRenderOptions } from '../src/engines/types.ts';
 import { boundCardHtml, card } from './lib/card.ts';
+import { compareBinaries } from './lib/chromium-binaries.ts';
 import { printCaptureSplit } from './lib/chromium-split.ts';
 import { CONCURRENCY, THROUGHPUT_MS, TIMED_RENDERS, WARMUP_RENDERS } from './lib/measure.ts';
 import { peakRssMb } from './lib/proc.ts';
@@ -215,7 +216,10 @@ async function splitCapture(rounds = 30): Promise<void> {
   }
 }
 
-if (process.argv.includes('--methods')) {
+const binaries = process.argv.indexOf('--binaries');
+if (binaries >= 0) {
+  await compareBinaries((process.argv[binaries + 1] ?? '').split(','));
+} else if (process.argv.includes('--methods')) {
   await compareCaptureMethods();
 } else if (process.argv.includes('--split')) {
   await splitCapture();

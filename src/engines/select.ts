@@ -18,7 +18,8 @@ export interface Selection {
   warning?: string;
 }
 
-const HOW_TO_INSTALL = 'install it (Debian/Ubuntu: apt-get install chromium) or set PLACARD_CHROMIUM_PATH';
+const HOW_TO_INSTALL =
+  'install it (Debian/Ubuntu: apt-get install chromium-headless-shell, or chromium) or set PLACARD_CHROMIUM_PATH';
 
 /** `need`: auto's scan of `html` when the caller already has it (the adapt step's). */
 export function selectEngine(

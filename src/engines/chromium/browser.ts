@@ -22,6 +22,9 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--hide-scrollbars',
   // A capture waits for the next frame; unthrottled, that frame comes ~10 ms sooner (measured).
   '--disable-frame-rate-limit',
+  // The headless shell hints glyphs fully unless told; the full browser takes fontconfig's
+  // hintnone (fontconfig.ts) and ignores this switch. With it both draw the same pixels.
+  '--font-render-hinting=none',
 ];
 
 export interface LaunchedBrowser {

@@ -30,7 +30,7 @@
 // --force-device-scale-factor=1, SwiftShader instead of --disable-gpu; without
 // --disable-frame-rate-limit: slower (82 vs 69, one run); --run-all-compositor-stages-before-draw
 // moves the frame into the swap, slower overall. fromSurface false and an explicit clip: same.
-// HeadlessExperimental.beginFrame does not exist in this headless mode. Two clipped half
+// HeadlessExperimental.beginFrame does not exist in the full browser's headless mode. Two clipped half
 // captures at once: slower (each forces its own frame; both encode on the browser main thread).
 // CDP webp at quality 100 is lossless (117 KB) but its capture takes ~51 ms (used for lossless
 // WebP, below). Node's zlib instead of sharp (inflate, unfilter in JS, deflate; also in parallel
@@ -43,6 +43,30 @@
 // at quality 100 is lossless (measured, not documented: engine.test.ts checks its pixels equal
 // the PNG's, alpha too). Standard card, engine.render, 15 interleaved rounds, load 5: 77 ms and
 // 117 KB, against 367 ms and 155 KB through sharp.
+//
+// Debian's headless shell (chromium-headless-shell, the same 156.0.8078.114 without the browser
+// UI; find.ts prefers it) against the full browser, this same code, engine.render medians over
+// 40 interleaved rounds, which binary goes first alternating (`bench/chromium.ts --binaries`):
+//
+//   load        png (full / shell)   jpeg           webp
+//   8.1-8.6      88.6 /  85.4        45.0 / 42.7    103.5 / 100.1
+//   11.5-12.8   132.6 / 124.1        52.3 / 53.6    153.7 / 157.9
+//   10.7-11.3    89.0 /  79.3        38.1 / 42.1    104.7 / 105.7
+//   9.6-9.8     110.3 / 100.6        44.9 / 47.0    119.8 / 124.5
+//   11.2-11.9   113.1 / 108.5        42.0 / 40.5    134.5 / 128.0
+//
+// PNG 3-10 ms faster in every run, JPEG and WebP the same within the noise; the bench's chromium
+// path, two runs each (load 11-13): browser PSS 543-547 -> 335-346 MB, first render (launch)
+// 3.0-3.4 -> 1.6-2.0 s, renders/s with 4 in flight 7.7-8.7 -> 10.4-12.5. Every fidelity case's
+// Chromium PNG is byte for byte the same from both (with --font-render-hinting=none, browser.ts).
+// Still far from 40 ms: the shell changes none of the steps above. beginFrame in the shell
+// (--enable-begin-frame-control, --run-all-compositor-stages-before-draw, the page made by
+// Target.createTarget with enableBeginFrameControl): one beginFrame with a screenshot after the
+// swap showed the page as it was before the swap in 5-11 of 20-30 renders at load 8-14 (a longer
+// interval, or a noDisplayUpdates frame first, did not stop it), gives no screenshot at all when
+// nothing changed (the same card twice), and was no faster: PNG medians 83-295 against 125-158 ms
+// for captureScreenshot in the same interleaved rounds (faster in 2 of 5 runs), JPEG 133 vs 82.
+// Not used.
 import type { CDPSession } from 'playwright-core';
 import sharp from 'sharp';
 import type { EngineFormat } from '../types.ts';

@@ -185,7 +185,7 @@ function unavailable(executablePath: string | undefined, cause?: unknown): Placa
     cause instanceof Error ? `Chromium at ${executablePath} could not be started (${cause.message})` : where;
   return new PlacardError(
     'ENGINE_UNAVAILABLE',
-    `The chromium engine needs Chromium: install it (Debian/Ubuntu: apt-get install chromium) or set PLACARD_CHROMIUM_PATH; ${why}. The native engine (engine "native") works without it.`,
+    `The chromium engine needs Chromium: install it (Debian/Ubuntu: apt-get install chromium-headless-shell, or chromium) or set PLACARD_CHROMIUM_PATH; ${why}. The native engine (engine "native") works without it.`,
     { cause },
   );
 }

@@ -3,8 +3,17 @@
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 
-/** Checked in order when no path is configured (Debian/Ubuntu first, then Google's build). */
+/**
+ * Checked in order when no path is configured. Debian's headless shell first (package
+ * chromium-headless-shell, the same Chromium without the browser UI, what Playwright runs for
+ * headless): the same pixels, ~200 MB less memory, a launch ~1.4 s sooner and PNG renders a few
+ * ms faster (capture.ts has the figures). The binary itself: Debian's /usr/bin wrapper runs it
+ * without exec, so a wrapper shell would stand between Playwright and the browser. Then the full
+ * browser (Debian/Ubuntu), then Google's build.
+ */
 export const CANDIDATE_PATHS: readonly string[] = [
+  '/usr/lib/chromium/chromium-headless-shell',
+  '/usr/bin/chromium-headless-shell',
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
   '/usr/bin/google-chrome',
