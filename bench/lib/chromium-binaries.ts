@@ -53,7 +53,7 @@ export async function compareBinaries(paths: readonly string[], rounds = 40): Pr
         const { medianMs } = latency(samples.get(key) ?? []);
         return `${medianMs.toFixed(1)} (${Math.round((bytes.get(key) ?? 0) / 1024)}K)`.padStart(16);
       });
-      console.log([path.padEnd(36), ...cells].join(''));
+      console.log([path.padEnd(44), ...cells].join(''));
     }
   } finally {
     await Promise.all(engines.map((engine) => engine.close()));

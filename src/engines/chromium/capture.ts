@@ -54,8 +54,9 @@
 //   10.7-11.3    89.0 /  79.3        38.1 / 42.1    104.7 / 105.7
 //   9.6-9.8     110.3 / 100.6        44.9 / 47.0    119.8 / 124.5
 //   11.2-11.9   113.1 / 108.5        42.0 / 40.5    134.5 / 128.0
+//   6.2-6.6      86.5 /  72.3        34.9 / 37.1     78.1 /  80.9
 //
-// PNG 3-10 ms faster in every run, JPEG and WebP the same within the noise; the bench's chromium
+// PNG 3-14 ms faster in every run, JPEG and WebP the same within the noise; the bench's chromium
 // path, two runs each (load 11-13): browser PSS 543-547 -> 335-346 MB, first render (launch)
 // 3.0-3.4 -> 1.6-2.0 s, renders/s with 4 in flight 7.7-8.7 -> 10.4-12.5. Every fidelity case's
 // Chromium PNG is byte for byte the same from both (with --font-render-hinting=none, browser.ts).
