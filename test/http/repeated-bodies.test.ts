@@ -35,6 +35,25 @@ describe('keepRepeatedBodies', () => {
     expect(seen[2]).not.toBe(seen[0]);
   });
 
+  it('tells apart bodies of one length that differ in any single character', async () => {
+    const base = JSON.stringify({ a: 'x'.repeat(200) });
+    const first = seen.length;
+    const variants = Array.from({ length: 200 }, (_, i) => base.slice(0, 6 + i) + 'y' + base.slice(7 + i));
+    // Each twice in a row: the repeat is found; then all again, after the others pushed many out
+    // of their shared slots: parsed anew, but never another body's value.
+    for (const text of variants) {
+      await send(text);
+      await send(text);
+    }
+    for (const text of variants) await send(text);
+    const values = seen.slice(first) as { a: string }[];
+    variants.forEach((text, i) => {
+      expect(values[2 * i]).toEqual(JSON.parse(text));
+      expect(values[2 * i + 1]).toBe(values[2 * i]);
+      expect(values[400 + i]).toEqual(JSON.parse(text));
+    });
+  });
+
   it('refuses, every time, what Fastify refuses: bad JSON, an empty body, __proto__', async () => {
     for (let round = 0; round < 2; round++) {
       expect((await send('{"a":')).statusCode).toBe(400);
@@ -79,6 +98,15 @@ describe('POST /v1/render with repeated bodies', () => {
     const again = await render(body);
     expect(again.statusCode).toBe(200);
     expect(again.headers['x-cache']).toBe('HIT');
+  });
+
+  it('refuses a body that fails validation every time it is sent', async () => {
+    const bad = JSON.stringify({ html: 5, width: 8 });
+    for (let round = 0; round < 2; round++) {
+      const res = await render(bad);
+      expect(res.statusCode).toBe(400);
+      expect((res.json() as { error: { code: string } }).error.code).toBe('VALIDATION_FAILED');
+    }
   });
 
   it('draws each body as sent: a repeat hits, a changed variable draws anew', async () => {
