@@ -398,7 +398,7 @@ export const settings = {
     kind: 'string',
     default: '',
     description:
-      'Chromium executable for the chromium engine. Empty: /usr/bin/chromium-headless-shell, else /usr/bin/chromium (and a few usual paths), when installed.',
+      "Chromium executable for the chromium engine. Empty: Debian's headless shell (package chromium-headless-shell), else /usr/bin/chromium (and a few usual paths), when installed.",
   }),
   chromiumPages: setting({
     env: 'PLACARD_CHROMIUM_PAGES',
