@@ -15,10 +15,15 @@ import { LRUCache } from 'lru-cache';
 const KEPT_BYTES = 8 * 1024 * 1024;
 const LARGEST_KEPT = 64 * 1024;
 
+/** Iterative, not recursive: a body nested thousands deep must not overflow the stack. */
 function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (next !== null && typeof next === 'object' && !Object.isFrozen(next)) {
+      Object.freeze(next);
+      pending.push(...Object.values(next));
+    }
   }
   return value;
 }

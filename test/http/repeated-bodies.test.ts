@@ -54,6 +54,13 @@ describe('keepRepeatedBodies', () => {
     });
   });
 
+  it('keeps a body nested 30 000 deep without overflowing the stack', async () => {
+    const deep = '['.repeat(30_000) + ']'.repeat(30_000);
+    const res = await send(deep);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ frozen: true });
+  });
+
   it('refuses, every time, what Fastify refuses: bad JSON, an empty body, __proto__', async () => {
     for (let round = 0; round < 2; round++) {
       expect((await send('{"a":')).statusCode).toBe(400);
