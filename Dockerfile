@@ -13,9 +13,11 @@ RUN npm ci --omit=dev
 
 FROM node:20-bookworm-slim
 WORKDIR /app
-# Chromium for the chromium engine (PLACARD_CHROMIUM_PATH below); fonts for its pages.
+# Chromium's headless shell for the chromium engine (PLACARD_CHROMIUM_PATH below): the same
+# pixels as the full browser with ~200 MB less memory and a faster launch (README, Engines);
+# fonts for its pages.
 RUN apt-get update \
-  && apt-get install -y --no-install-recommends chromium fonts-liberation fonts-noto-color-emoji ca-certificates \
+  && apt-get install -y --no-install-recommends chromium-headless-shell fonts-liberation fonts-noto-color-emoji ca-certificates \
   && rm -rf /var/lib/apt/lists/*
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
@@ -24,7 +26,7 @@ ENV NODE_ENV=production \
   PLACARD_HOST=0.0.0.0 \
   PLACARD_PORT=3000 \
   PLACARD_DATA_DIR=/data \
-  PLACARD_CHROMIUM_PATH=/usr/bin/chromium
+  PLACARD_CHROMIUM_PATH=/usr/lib/chromium/chromium-headless-shell
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
