@@ -31,7 +31,14 @@ export function isPlacardError(error: unknown): error is PlacardError {
 
 /** Shortens a received value for an error message, so a 500 KB template never echoes back whole. */
 export function describeValue(value: unknown, max = 80): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    // Nested too deep for JSON.stringify's stack (a body of 30 000 brackets): name it instead,
+    // or the 400 being built would become a 500.
+    text = Array.isArray(value) ? 'an array nested too deep to show' : 'an object nested too deep to show';
+  }
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 

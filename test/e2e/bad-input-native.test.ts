@@ -68,6 +68,19 @@ const rawCases: [
     'PAYLOAD_TOO_LARGE',
   ],
   ['malformed JSON', { headers: json, body: MALFORMED_JSON }, 400, 'INVALID_JSON'],
+  // Deeper than JSON.stringify's stack when the 400 quotes what it received (it was a 500).
+  [
+    'an array nested 7 000 deep',
+    { headers: json, body: '['.repeat(7_000) + ']'.repeat(7_000) },
+    400,
+    'VALIDATION_FAILED',
+  ],
+  [
+    'a field holding an array nested 7 000 deep',
+    { headers: json, body: `{"html":${'['.repeat(7_000)}${']'.repeat(7_000)}}` },
+    400,
+    'VALIDATION_FAILED',
+  ],
   ['an empty body', { headers: json, body: '' }, 400, 'INVALID_JSON'],
   [
     'a text/plain body',
