@@ -81,6 +81,21 @@ describe('plans', () => {
     expect(usage).toMatchObject({ renders_this_month: 2 });
   });
 
+  it('charges a sync batch item only when it is drawn: a cached item is served with no credits left', async () => {
+    const { key } = await accountOn('starter', 1);
+    const batch = (items: object[]) =>
+      t.app.inject({ method: 'POST', url: '/v1/render/batch', headers: bearer(key), payload: { items } });
+    const first = await batch([swatch('#0f0f0f')]);
+    expect(first.statusCode).toBe(200);
+    const second = (await batch([swatch('#0f0f0f'), swatch('#101010')])).json() as {
+      items: { ok: boolean; cache?: string; error?: { code: string } }[];
+    };
+    expect(second.items[0]).toMatchObject({ ok: true, cache: 'HIT' });
+    expect(second.items[1]).toMatchObject({ ok: false, error: { code: 'INSUFFICIENT_CREDITS' } });
+    const usage = (await t.app.inject({ url: '/v1/usage', headers: bearer(key) })).json() as Json;
+    expect(usage).toMatchObject({ renders_this_month: 1, credits: { balance: 0 } });
+  });
+
   it('lets exactly 10 of 50 concurrent renders through for the last 10 credits', async () => {
     const { key } = await accountOn('starter', 10);
     const replies = await Promise.all(
