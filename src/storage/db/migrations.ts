@@ -288,6 +288,19 @@ function fontWeightRange(): Migration {
   };
 }
 
+/**
+ * When an async batch's last item ended and its batch.completed was claimed (NULL until then,
+ * and for batches accepted before this migration that have not completed since).
+ */
+function batchCompleted(): Migration {
+  return {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('batches').addColumn('completed_at', 'text').execute();
+    },
+  };
+}
+
 /** Names sort in the order they must run (Kysely runs them alphanumerically). */
 export function migrationProvider(dialect: DatabaseDialect): MigrationProvider {
   return {
@@ -301,6 +314,7 @@ export function migrationProvider(dialect: DatabaseDialect): MigrationProvider {
       '0007_tailwind_themes': tailwindThemes(dialect),
       '0008_batches': batches(dialect),
       '0009_font_weight_range': fontWeightRange(),
+      '0010_batch_completed': batchCompleted(),
     }),
   };
 }

@@ -149,6 +149,8 @@ export interface BatchesTable {
   job_ids: string;
   webhook_url: string | null;
   created_at: string;
+  /** Set once, by the node that claims the batch's batch.completed. */
+  completed_at: string | null;
 }
 
 export interface Tables {

@@ -392,13 +392,20 @@ export interface Batch {
   /** Every item's webhook, when the batch was given one. */
   webhookUrl: string | null;
   createdAt: string;
+  /** When its last item ended and its completion was claimed; null until then. */
+  completedAt: string | null;
 }
 
 export interface BatchRepository {
   /** `id` is chosen by the caller, so the jobs can carry it before the batch is saved. */
-  create(input: Omit<Batch, 'createdAt'>): Promise<Batch>;
+  create(input: Omit<Batch, 'createdAt' | 'completedAt'>): Promise<Batch>;
   /** Another account's batch reads as missing. */
   get(accountId: string, id: string): Promise<Batch | undefined>;
+  /**
+   * Marks the batch completed, once: true only for the one caller, on any node, that set it
+   * (false when it was set already or there is no such batch).
+   */
+  claimCompletion(id: string): Promise<boolean>;
 }
 
 export interface Repositories {
