@@ -16,7 +16,7 @@ import {
   type QueueErrorHandler,
 } from './outcome.ts';
 import { toJob, type BullData } from './bullmq-jobs.ts';
-import { newJobId, type JobQueue, type JobQueueOptions } from './types.ts';
+import { newJobId, type JobEndHandler, type JobQueue, type JobQueueOptions } from './types.ts';
 
 export interface BullmqQueueOptions extends JobQueueOptions {
   /** redis:// or rediss:// URL. */
@@ -81,6 +81,9 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
 
   let worker: Worker<BullData> | undefined;
   const running = new Map<string, { task: Promise<unknown>; controller: AbortController }>();
+  /** Jobs' end handlers still running; stop() waits for them as for the jobs. */
+  const ending = new Set<Promise<void>>();
+  const endController = new AbortController();
   let stopping: Promise<void> | undefined;
   let closing: Promise<void> | undefined;
 
@@ -90,12 +93,12 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
       await worker.pause(true);
       const tasks = [...running.values()].map((r) => r.task);
       const inTime = await settleWithin(tasks, graceMs);
+      const reason = new Error('The job queue closed before this job finished');
       // Out of time: stop without waiting; these jobs stall and another worker runs them.
-      if (!inTime) {
-        const reason = new Error('The job queue closed before this job finished');
-        for (const { controller } of running.values()) controller.abort(reason);
-      }
+      if (!inTime) for (const { controller } of running.values()) controller.abort(reason);
       await worker.close(!inTime);
+      // A job's end handler starts once BullMQ recorded its end, which close() waits for.
+      if (!(await settleWithin([...ending], graceMs))) endController.abort(reason);
     })();
     return stopping;
   }
@@ -108,6 +111,25 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
     const job = (await queue.getJob(id)) as BullJob<BullData> | undefined;
     if (!job || job.data.accountId !== accountId) return undefined;
     return toJob(job, state);
+  }
+
+  /**
+   * BullMQ emits these once a job's new state is in Redis. A failure is the job's end only
+   * when BullMQ did not put it back to wait for a retry.
+   */
+  function listenForEnds(bullWorker: Worker<BullData>, onEnd: JobEndHandler): void {
+    const end = async (job: BullJob<BullData>, outcome: 'completed' | 'failed') => {
+      if (outcome === 'failed' && (await queue.getJobState(job.id ?? '')) !== 'failed') return;
+      await onEnd(toJob(job, outcome), endController.signal);
+    };
+    const track = (job: BullJob<BullData> | undefined, outcome: 'completed' | 'failed') => {
+      if (!job) return;
+      const task = end(job, outcome).catch(onError);
+      ending.add(task);
+      void task.finally(() => ending.delete(task));
+    };
+    bullWorker.on('completed', (job) => track(job, 'completed'));
+    bullWorker.on('failed', (job) => track(job, 'failed'));
   }
 
   return {
@@ -137,7 +159,7 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
       return { queued: counts.waiting ?? 0, running: counts.active ?? 0, delayed: counts.delayed ?? 0 };
     },
 
-    start(handler) {
+    start(handler, onEnd) {
       if (worker) throw new Error('This job queue was started already; start it once per node');
       if (stopping) throw new Error('This job queue is closed; create a new one to start again');
       // Three parameters: BullMQ passes an abort signal only to processors that declare one.
@@ -166,6 +188,7 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
         stalledInterval: lockMs,
       });
       worker.on('error', onError);
+      if (onEnd) listenForEnds(worker, onEnd);
     },
 
     stop,

@@ -16,7 +16,7 @@ import {
   toJson,
   type QueueErrorHandler,
 } from './outcome.ts';
-import type { JobHandler, JobQueue, JobQueueOptions } from './types.ts';
+import type { JobEndHandler, JobHandler, JobQueue, JobQueueOptions } from './types.ts';
 
 export interface DatabaseQueueOptions extends JobQueueOptions {
   /** How often an idle node looks for due jobs (enqueued elsewhere, or due for retry). */
@@ -48,6 +48,7 @@ export function createDatabaseQueue(db: Database, options: DatabaseQueueOptions)
   const onError = options.onError ?? logQueueError;
   const running = new Set<Running>();
   let handler: JobHandler | undefined;
+  let onEnd: JobEndHandler | undefined;
   let timer: NodeJS.Timeout | undefined;
   let filling: Promise<void> | undefined;
   let fillAgain = false;
@@ -102,11 +103,17 @@ export function createDatabaseQueue(db: Database, options: DatabaseQueueOptions)
     }, leaseMs / 3);
     // Entries, not ids: a job re-claimed by this node after its lease lapsed is a second run.
     const entry: Running = { controller, renewal, task: Promise.resolve() };
-    entry.task = runAttempt(attempt, job, lease, jobHandler, controller.signal).finally(() => {
-      clearInterval(renewal);
-      running.delete(entry);
-      wake();
-    });
+    entry.task = runAttempt(attempt, job, lease, jobHandler, controller.signal)
+      .then(async (end) => {
+        // The job is no longer running, so a renewal would abort what follows its end.
+        clearInterval(renewal);
+        if (end && onEnd) await onEnd(end, controller.signal).catch(onError);
+      })
+      .finally(() => {
+        clearInterval(renewal);
+        running.delete(entry);
+        wake();
+      });
     running.add(entry);
   }
 
@@ -126,10 +133,11 @@ export function createDatabaseQueue(db: Database, options: DatabaseQueueOptions)
 
     counts: () => db.jobs.counts(),
 
-    start(jobHandler) {
+    start(jobHandler, endHandler) {
       if (handler) throw new Error('This job queue was started already; start it once per node');
       if (stopped) throw new Error('This job queue is closed; create a new one to start again');
       handler = jobHandler;
+      onEnd = endHandler;
       wake();
     },
 

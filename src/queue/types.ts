@@ -58,6 +58,14 @@ export class PermanentJobError extends Error {
 export type JobHandler = (job: Job, signal: AbortSignal) => Promise<unknown>;
 
 /**
+ * Told once a job has ended for good (succeeded, or failed with no retry left), after its end
+ * is recorded, so every node reads it as ended; `job` is as recorded. What must follow a set
+ * of jobs (an async batch's completion) starts here. The signal aborts when the node stops.
+ * Runs on the node that ran the job; a crash between the record and this call skips it.
+ */
+export type JobEndHandler = (job: Job, signal: AbortSignal) => Promise<void>;
+
+/**
  * The queue's backlog across every node and account, as one backend read. A job whose node
  * died still counts as running until its lease (BullMQ: its lock) lapses and it is taken again.
  */
@@ -88,8 +96,11 @@ export interface JobQueue {
   get(accountId: string, id: string): Promise<Job | undefined>;
   /** The backlog now; for /metrics, so operators can scale workers on it. */
   counts(): Promise<JobCounts>;
-  /** Starts working jobs on this node with `handler`; jobs left running by a crash run again. */
-  start(handler: JobHandler): void;
+  /**
+   * Starts working jobs on this node with `handler`; jobs left running by a crash run again.
+   * `onEnd` hears each job's end; its errors go to the queue's error handler.
+   */
+  start(handler: JobHandler, onEnd?: JobEndHandler): void;
   /**
    * Stops taking jobs and waits for running ones (up to a grace period); those still running
    * then are handed back (another node runs them). Enqueue and get keep working.

@@ -12,6 +12,7 @@ import {
   type JobQueueOptions,
 } from '../../src/queue/types.ts';
 import { gate, settled, sleep, until } from './queue-helpers.ts';
+import { jobEndCases } from './queue-ends.contract.ts';
 
 export interface QueueFixture {
   /** A queue on this fixture's storage; open again for a second node or a restart. */
@@ -275,6 +276,8 @@ export function runQueueContract(name: string, createFixture: QueueFixtureFactor
       const reader = await f().open(base);
       expect(await reader.get(accountId, job.id)).toMatchObject({ status: 'succeeded', result: 'finished' });
     });
+
+    jobEndCases(f, base);
   });
 }
 
