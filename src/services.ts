@@ -21,6 +21,7 @@ import { createMetrics, type Metrics } from './metrics.ts';
 import { logRenders } from './render-log.ts';
 import { createRenderPool, type RenderPool } from './core/render-pool.ts';
 import { createSigner, type Signer } from './core/signing.ts';
+import { createBatchCompletion } from './delivery/batch-completion.ts';
 import { createRenderJobHandler } from './delivery/render-jobs.ts';
 import { createRenderStore, type RenderStore } from './delivery/render-store.ts';
 import { webhookAddressCheck, type WebhookAddressCheck } from './delivery/webhook-address.ts';
@@ -349,6 +350,7 @@ export async function createServices(config: Config, options: ServicesOptions = 
           metering,
           maxAttempts: config.jobAttempts,
         }),
+        createBatchCompletion({ batches: db.batches, queue, webhooks }),
       );
     },
     stopWorkers: async () => queue?.stop(),

@@ -18,6 +18,7 @@ export interface WebhookOutcome {
 /** Where one job's webhook goes. */
 export interface WebhookTarget {
   accountId: string;
+  /** What the attempts are recorded under: the job, or the batch for batch.completed. */
   jobId: string;
   url: string;
 }

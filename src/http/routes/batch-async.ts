@@ -9,11 +9,12 @@ import type { Config } from '../../config.ts';
 import { isPlacardError, PlacardError } from '../../errors/placard-error.ts';
 import type { Fetcher } from '../../core/fetch-guard/index.ts';
 import { checkJobAhead } from '../../delivery/accept-check.ts';
+import { batchView } from '../../delivery/batch-view.ts';
 import type { RenderJobPayload } from '../../delivery/render-jobs.ts';
 import { checkWebhookAddress } from '../../delivery/webhook-address.ts';
-import { newJobId, type Job, type JobQueue } from '../../queue/types.ts';
+import { newJobId, type JobQueue } from '../../queue/types.ts';
 import { newId } from '../../storage/db/ids.ts';
-import type { Batch, BatchRepository } from '../../storage/db/index.ts';
+import type { BatchRepository } from '../../storage/db/index.ts';
 import type { TemplateResolver } from '../../templates/resolver.ts';
 import type { Admission, Feature } from '../admission.ts';
 import { originOf } from '../origin.ts';
@@ -44,7 +45,10 @@ export const BatchJobReply = Type.Object({
   succeeded: Type.Integer(),
   failed: Type.Integer(),
   webhook_url: Type.Optional(
-    Type.String({ description: "Every item's job POSTs its render.succeeded or render.failed here." }),
+    Type.String({
+      description:
+        "Every item's job POSTs its render.succeeded or render.failed here, and once the last item ends, one batch.completed.",
+    }),
   ),
   items: Type.Array(
     Type.Object({
@@ -60,38 +64,13 @@ export const BatchJobReply = Type.Object({
     { description: 'One per item, in request order.' },
   ),
   created_at: Type.String(),
+  completed_at: Type.Optional(
+    Type.String({
+      description:
+        'When the last item ended and the batch’s completion was recorded (batch.completed sent, if it has a webhook_url).',
+    }),
+  ),
 });
-
-/** The batch as its account sees it: each item's job state, and the counts. */
-function batchReply(batch: Batch, jobs: (Job | undefined)[], origin: string) {
-  const items = batch.jobIds.map((jobId, index) => {
-    const job = jobs[index];
-    if (!job) return { index, job_id: jobId, status: 'missing', attempts: 0 };
-    return {
-      index,
-      job_id: jobId,
-      status: job.status,
-      attempts: job.attempts,
-      ...(job.status === 'succeeded' && { result: job.result }),
-      ...(job.status === 'failed' && job.error && { error: job.error }),
-    };
-  });
-  const count = (status: string) => items.filter((item) => item.status === status).length;
-  const settled = items.length - count('queued') - count('running');
-  return {
-    id: batch.id,
-    status: settled === items.length ? 'completed' : count('queued') === items.length ? 'queued' : 'running',
-    status_url: `${origin}/v1/batches/${batch.id}`,
-    total: items.length,
-    queued: count('queued'),
-    running: count('running'),
-    succeeded: count('succeeded'),
-    failed: count('failed'),
-    ...(batch.webhookUrl !== null && { webhook_url: batch.webhookUrl }),
-    items,
-    created_at: batch.createdAt,
-  };
-}
 
 /** An item's error, its message starting with `items.<i>:`, keeping code, status and details. */
 function atItem(error: unknown, index: number): unknown {
@@ -155,7 +134,7 @@ export async function acceptAsyncBatch(
   const jobs = await Promise.all(
     payloads.map((payload, index) => deps.queue.enqueue({ accountId, payload, id: batch.jobIds[index] })),
   );
-  return reply.status(202).send(batchReply(batch, jobs, origin));
+  return reply.status(202).send(batchView(batch, jobs, origin));
 }
 
 export function batchStatusRoutes(
@@ -179,7 +158,7 @@ export function batchStatusRoutes(
       if (!batch)
         throw new PlacardError('NOT_FOUND', `No batch ${JSON.stringify(request.params.id)} in this account.`);
       const jobs = await Promise.all(batch.jobIds.map((id) => deps.queue.get(accountId, id)));
-      return batchReply(batch, jobs, originOf(request, deps.config.baseUrl));
+      return batchView(batch, jobs, originOf(request, deps.config.baseUrl));
     },
   );
 }

@@ -424,6 +424,8 @@ export interface paths {
           };
           content: {
             'application/json': {
+              /** @description When the last item ended and the batch’s completion was recorded (batch.completed sent, if it has a webhook_url). */
+              completed_at?: string;
               created_at: string;
               failed: number;
               id: string;
@@ -446,7 +448,7 @@ export interface paths {
               status_url: string;
               succeeded: number;
               total: number;
-              /** @description Every item's job POSTs its render.succeeded or render.failed here. */
+              /** @description Every item's job POSTs its render.succeeded or render.failed here, and once the last item ends, one batch.completed. */
               webhook_url?: string;
             };
           };
@@ -1536,6 +1538,8 @@ export interface paths {
           };
           content: {
             'application/json': {
+              /** @description When the last item ended and the batch’s completion was recorded (batch.completed sent, if it has a webhook_url). */
+              completed_at?: string;
               created_at: string;
               failed: number;
               id: string;
@@ -1558,7 +1562,7 @@ export interface paths {
               status_url: string;
               succeeded: number;
               total: number;
-              /** @description Every item's job POSTs its render.succeeded or render.failed here. */
+              /** @description Every item's job POSTs its render.succeeded or render.failed here, and once the last item ends, one batch.completed. */
               webhook_url?: string;
             };
           };
