@@ -6,9 +6,11 @@ import { parentElement } from './computed.ts';
 import { cascaded } from './dom.ts';
 import { lengthPx, type LengthContext } from './math.ts';
 
-/** Inherited text properties that change where lines break: each must be unset (or the default). */
-export const TEXT_DEFAULTS: Record<string, RegExp> = {
-  'text-align': /^(?:start|left)$/,
+/**
+ * Inherited text properties that change where any line breaks, horizontal or vertical: each
+ * must be unset (or the default) for a rewrite to set the text itself.
+ */
+export const LINE_DEFAULTS: Record<string, RegExp> = {
   'letter-spacing': /^normal$/,
   'word-spacing': /^normal$/,
   'text-indent': /^0(?:px)?$/,
@@ -20,13 +22,19 @@ export const TEXT_DEFAULTS: Record<string, RegExp> = {
   'word-wrap': /^normal$/,
   hyphens: /^manual$/,
   direction: /^ltr$/,
-  'writing-mode': /^horizontal-tb$/,
   'font-feature-settings': /^normal$/,
   'font-variant': /^normal$/,
+  'font-kerning': /^auto$/,
+};
+
+/** Those, and what changes horizontal lines of Latin text. */
+const TEXT_DEFAULTS: Record<string, RegExp> = {
+  ...LINE_DEFAULTS,
+  'text-align': /^(?:start|left)$/,
+  'writing-mode': /^horizontal-tb$/,
   'font-variant-ligatures': /^normal$/,
   'font-variant-numeric': /^normal$/,
   'font-variant-caps': /^normal$/,
-  'font-kerning': /^auto$/,
   'font-stretch': /^normal$/,
   'font-synthesis': /^(?:weight style|style weight)$/,
   'text-rendering': /^auto$/,

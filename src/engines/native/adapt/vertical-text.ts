@@ -33,6 +33,7 @@ import { parentElement } from './computed.ts';
 import { appendInline, cascaded, dropReplaced, elements } from './dom.ts';
 import { lengthPx, type LengthContext } from './math.ts';
 import { lineMetrics, type LineMetrics } from './metrics.ts';
+import { LINE_DEFAULTS } from './text-box.ts';
 
 /**
  * Chromium draws an upright glyph this much below its em box's top (measured: 1-2 px at 40, 56
@@ -50,28 +51,15 @@ const NO_START =
 /** May not end a column (opening brackets). */
 const NO_END = /^[\u300c\u300e]$/u;
 
-/** Inherited text properties that change how the text is set: each must be unset (or the default). */
+/** The line-breaking defaults, and what changes how vertical text is set. */
 const TEXT_DEFAULTS: Record<string, RegExp> = {
+  ...LINE_DEFAULTS,
   'text-align': /^start$/,
   'text-align-last': /^auto$/,
   'text-justify': /^auto$/,
-  'letter-spacing': /^normal$/,
-  'word-spacing': /^normal$/,
-  'text-indent': /^0(?:px)?$/,
   'text-orientation': /^mixed$/,
   'text-combine-upright': /^none$/,
-  'text-transform': /^none$/,
-  'white-space': /^normal$/,
-  'word-break': /^normal$/,
-  'line-break': /^(?:auto|normal)$/,
-  'overflow-wrap': /^normal$/,
-  'word-wrap': /^normal$/,
-  hyphens: /^manual$/,
-  direction: /^ltr$/,
-  'font-feature-settings': /^normal$/,
-  'font-variant': /^normal$/,
   'font-variant-east-asian': /^normal$/,
-  'font-kerning': /^auto$/,
   // Not inherited, but drawn through to the text of every descendant.
   'text-decoration': /^none$/,
   'text-decoration-line': /^none$/,
