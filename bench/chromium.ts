@@ -10,8 +10,8 @@ import { createBrowserProvider } from '../src/engines/chromium/browser.ts';
 import { createChromiumEngine, findChromium } from '../src/engines/chromium/index.ts';
 import { openSlot } from '../src/engines/chromium/page.ts';
 import { swapExpression } from '../src/engines/chromium/swap.ts';
-import type { EngineFormat, EngineRenderOptions } from '../src/engines/types.ts';
-import { boundCardHtml, card } from './lib/card.ts';
+import type { EngineFormat } from '../src/engines/types.ts';
+import { boundCardHtml, card, cardEngineOptions } from './lib/card.ts';
 import { compareBinaries } from './lib/chromium-binaries.ts';
 import { printCaptureSplit } from './lib/chromium-split.ts';
 import { CONCURRENCY, THROUGHPUT_MS, TIMED_RENDERS, WARMUP_RENDERS } from './lib/measure.ts';
@@ -53,19 +53,9 @@ async function scenario(): Promise<void> {
   if (!engine.available)
     throw new Error('no Chromium: apt-get install chromium, or set PLACARD_CHROMIUM_PATH');
   const prepared = engine.prepare({ html: boundCardHtml() });
-  const options = (format: EngineFormat): EngineRenderOptions => ({
-    width: card.width,
-    height: card.height,
-    scale: 1,
-    format,
-    quality: format === 'png' ? undefined : 80,
-    background: '#ffffffff',
-    assets: new Map(),
-    signal: AbortSignal.timeout(30_000),
-  });
   try {
     const cold = performance.now();
-    const first = await engine.render(prepared, options('png'));
+    const first = await engine.render(prepared, cardEngineOptions('png'));
     const firstRenderMs = performance.now() - cold;
     const size = await sharp(first.data).metadata();
     if (size.width !== card.width || size.height !== card.height)
@@ -73,12 +63,12 @@ async function scenario(): Promise<void> {
 
     const formats: Record<string, { medianMs: number; p95Ms: number; bytes: number }> = {};
     for (const format of FORMATS) {
-      for (let n = 0; n < WARMUP_RENDERS; n += 1) await engine.render(prepared, options(format));
+      for (let n = 0; n < WARMUP_RENDERS; n += 1) await engine.render(prepared, cardEngineOptions(format));
       const samples: number[] = [];
       let bytes = 0;
       for (let n = 0; n < TIMED_RENDERS; n += 1) {
         const started = performance.now();
-        bytes = (await engine.render(prepared, options(format))).data.length;
+        bytes = (await engine.render(prepared, cardEngineOptions(format))).data.length;
         samples.push(performance.now() - started);
       }
       formats[format] = { ...latency(samples), bytes };
@@ -88,7 +78,7 @@ async function scenario(): Promise<void> {
     const started = performance.now();
     const lane = async (): Promise<void> => {
       while (performance.now() < started + THROUGHPUT_MS) {
-        await engine.render(prepared, options('png'));
+        await engine.render(prepared, cardEngineOptions('png'));
         done += 1;
       }
     };

@@ -2,6 +2,7 @@
 // helpers to bind it and check a PNG's size.
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
+import type { EngineFormat, EngineRenderOptions } from '../../src/engines/types.ts';
 
 interface CardFixture {
   width: number;
@@ -33,4 +34,18 @@ export function pngSize(data: Uint8Array): { width: number; height: number } {
     throw new Error(`not a PNG (${buf.length} bytes, starts ${buf.subarray(0, 8).toString('hex')})`);
   }
   return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20) };
+}
+
+/** What an engine is asked for when it draws the card: the bench's Chromium paths share it. */
+export function cardEngineOptions(format: EngineFormat): EngineRenderOptions {
+  return {
+    width: card.width,
+    height: card.height,
+    scale: 1,
+    format,
+    quality: format === 'png' ? undefined : 80,
+    background: '#ffffffff',
+    assets: new Map(),
+    signal: AbortSignal.timeout(30_000),
+  };
 }

@@ -4,24 +4,13 @@
 // ms (and bytes) per binary and format; the figures at the top of capture.ts come from it.
 import os from 'node:os';
 import { createChromiumEngine } from '../../src/engines/chromium/index.ts';
-import type { EngineFormat, EngineRenderOptions } from '../../src/engines/types.ts';
-import { boundCardHtml, card } from './card.ts';
+import { boundCardHtml, card, cardEngineOptions } from './card.ts';
 import { latency } from './stats.ts';
 
 const FORMATS = ['png', 'jpeg', 'webp'] as const;
 
 export async function compareBinaries(paths: readonly string[], rounds = 40): Promise<void> {
   const engines = paths.map((path) => createChromiumEngine({ executablePath: path, pages: 1 }));
-  const options = (format: EngineFormat): EngineRenderOptions => ({
-    width: card.width,
-    height: card.height,
-    scale: 1,
-    format,
-    quality: format === 'png' ? undefined : 80,
-    background: '#ffffffff',
-    assets: new Map(),
-    signal: AbortSignal.timeout(30_000),
-  });
   const samples = new Map<string, number[]>();
   const bytes = new Map<string, number>();
   try {
@@ -35,7 +24,7 @@ export async function compareBinaries(paths: readonly string[], rounds = 40): Pr
         for (const index of order) {
           const engine = engines[index]!;
           const started = performance.now();
-          const out = await engine.render(prepared[index]!, options(format));
+          const out = await engine.render(prepared[index]!, cardEngineOptions(format));
           if (round < 0) continue; // warm-up (the first launches the browser)
           const key = `${index}|${format}`;
           samples.set(key, [...(samples.get(key) ?? []), performance.now() - started]);

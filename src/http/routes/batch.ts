@@ -13,9 +13,9 @@ import { renderReply, type RenderStore } from '../../delivery/render-store.ts';
 import { originOf } from '../origin.ts';
 import { apiKeySecurity, errorResponses } from '../schemas/common.ts';
 import { RenderBody, requestFromBody } from '../schemas/render.ts';
-import { admittedOnDraw, type Admission } from '../admission.ts';
+import type { Admission } from '../admission.ts';
 import { assertValid, problemsError } from '../validation.ts';
-import { featuresOf } from './render.ts';
+import { renderChargedOnDraw } from './render.ts';
 import { acceptAsyncBatch, BatchJobReply, batchStatusRoutes, type AsyncBatchDeps } from './batch-async.ts';
 
 // Items are checked one by one (below), so one malformed item fails alone.
@@ -134,21 +134,13 @@ export function batchRoutes(
               { details: { field: `items.${index}.${field}` } },
             );
           }
-          // Each item is charged on its own and only when it is drawn, as POST /v1/render is:
-          // a failed item or a cache hit costs nothing.
-          const result = await admittedOnDraw(
-            deps.admission,
+          // Each item is charged on its own and only when it is drawn, as POST /v1/render is.
+          const result = await renderChargedOnDraw(
+            deps,
             request,
             reply,
-            featuresOf(body),
-            async (charge) => {
-              const value = await deps.pipeline.render(
-                requestFromBody(body, deps.config, request.auth.accountId),
-                undefined,
-                { beforeDraw: charge },
-              );
-              return { value, outcome: value.cache === 'HIT' ? 'cached' : 'drawn' };
-            },
+            body,
+            requestFromBody(body, deps.config, request.auth.accountId),
           );
           const stored = await deps.renders.save(result, request.auth.accountId);
           return {

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
 import { PlacardError } from '../../errors/placard-error.ts';
 import type { Fetcher } from '../../core/fetch-guard/index.ts';
-import type { Pipeline, RenderResult } from '../../core/pipeline.ts';
+import type { CallerSignal, Pipeline, RenderResult } from '../../core/pipeline.ts';
 import type { RenderRequest } from '../../core/render-request.ts';
 import { checkJobAhead } from '../../delivery/accept-check.ts';
 import type { RenderJobPayload } from '../../delivery/render-jobs.ts';
@@ -79,6 +79,24 @@ export function fitHeaders(fit: FitReport): Record<string, string> {
   return { 'x-text-fit': entries.join(', '), 'x-layout-overflow': String(!fit.fits) };
 }
 
+/**
+ * Renders one body, charging the plan only when the image is drawn (admittedOnDraw): a failed
+ * render or a cache hit costs nothing. POST /v1/render and each sync batch item.
+ */
+export function renderChargedOnDraw(
+  deps: Pick<RenderRouteDeps, 'admission' | 'pipeline'>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: RenderBody,
+  renderRequest: RenderRequest,
+  signal?: CallerSignal,
+): Promise<RenderResult> {
+  return admittedOnDraw(deps.admission, request, reply, featuresOf(body), async (charge) => {
+    const value = await deps.pipeline.render(renderRequest, signal, { beforeDraw: charge });
+    return { value, outcome: value.cache === 'HIT' ? 'cached' : 'drawn' };
+  });
+}
+
 export function renderRoutes(app: FastifyInstance, deps: RenderRouteDeps): void {
   // A body sent again is the same frozen object (repeated-bodies.ts): its render request is made
   // once per account, and being the same object, the pipeline reuses its cache key.
@@ -139,17 +157,13 @@ export function renderRoutes(app: FastifyInstance, deps: RenderRouteDeps): void 
         });
       }
 
-      const result = await admittedOnDraw(
-        deps.admission,
+      const result = await renderChargedOnDraw(
+        deps,
         request,
         reply,
-        featuresOf(body),
-        async (charge) => {
-          const value = await deps.pipeline.render(renderRequest, lazyAbandonedSignal(reply), {
-            beforeDraw: charge,
-          });
-          return { value, outcome: value.cache === 'HIT' ? 'cached' : 'drawn' };
-        },
+        body,
+        renderRequest,
+        lazyAbandonedSignal(reply),
       );
       if (body.response === 'url' || body.response === 'json') {
         const stored = await deps.renders.save(result, request.auth.accountId);
